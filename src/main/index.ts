@@ -1,0 +1,96 @@
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import path from 'node:path';
+import { createDispatcher } from './dispatch';
+import { createHandlers, type Platform } from './handlers';
+import { createEmitter, registerIpc } from './ipc';
+import { openDatabase, type Db } from './library/db/open';
+import { defaultLibraryPath } from './library/paths';
+import { createImportService } from './library/services/import-service';
+import { createLibraryService } from './library/services/library-service';
+import { installMenu } from './menu';
+import { createMainWindow } from './window';
+
+// One app instance owns the library; a second launch focuses the first. The CLI can still read
+// the same file because the database runs in WAL mode.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let win: BrowserWindow | null = null;
+  let db: Db | null = null;
+  const outDir = path.join(__dirname, '..');
+  const samplesDir = app.isPackaged
+    ? path.join(process.resourcesPath, 'samples')
+    : path.join(app.getAppPath(), 'resources', 'samples');
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    try {
+      // In development the Electron build of better-sqlite3 lives outside node_modules (see
+      // scripts/start.mjs) so the Node build stays in place for tests and the CLI.
+      db = openDatabase(defaultLibraryPath(), { nativeBinding: process.env.BRIEFINGS_SQLITE_BINDING });
+    } catch (cause) {
+      dialog.showErrorBox('Briefings cannot open its library', cause instanceof Error ? cause.message : String(cause));
+      app.exit(1);
+      return;
+    }
+    const getWindow = (): BrowserWindow | null => win;
+    const platform: Platform = {
+      pickImportPaths: async (kind) => {
+        const owner = getWindow();
+        const options: Electron.OpenDialogOptions = {
+          title: kind === 'folder' ? 'Import a folder of briefings' : 'Import briefings',
+          properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
+        };
+        const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : result.filePaths;
+      },
+      openExternal: (url) => shell.openExternal(url),
+      emit: createEmitter(getWindow),
+    };
+    const handlers = createHandlers({
+      library: createLibraryService({ db }),
+      importer: createImportService({ db }),
+      platform,
+      samplesDir,
+    });
+    const dispatch = createDispatcher(handlers);
+    registerIpc(dispatch, getWindow);
+    win = createMainWindow(outDir);
+    win.on('closed', () => {
+      win = null;
+    });
+    const runImport = (channel: 'import:dialog' | 'import:sample', payload: unknown): void => {
+      void dispatch(channel, payload);
+    };
+    installMenu(
+      {
+        importFiles: () => runImport('import:dialog', { kind: 'files' }),
+        importFolder: () => runImport('import:dialog', { kind: 'folder' }),
+        importSample: () => runImport('import:sample', {}),
+      },
+      win,
+    );
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0 && db) win = createMainWindow(outDir);
+  });
+
+  app.on('will-quit', () => {
+    db?.close();
+  });
+}

@@ -1,0 +1,40 @@
+import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
+import { calls } from '../shared/channels';
+import type { EventPayloads } from '../shared/contract';
+import { err } from '../shared/result';
+import type { Dispatch } from './dispatch';
+
+/**
+ * The only file that touches ipcMain. Every channel of the contract is registered, and only
+ * those; each call must come from the main window's own top frame, loaded from the app.
+ */
+export function registerIpc(dispatch: Dispatch, getWindow: () => BrowserWindow | null): string[] {
+  const registered: string[] = [];
+  for (const channel of Object.values(calls)) {
+    ipcMain.handle(channel, (event, payload: unknown) => {
+      if (!isTrustedSender(event, getWindow())) {
+        return err('FORBIDDEN', 'this request did not come from the Briefings window');
+      }
+      return dispatch(channel, payload);
+    });
+    registered.push(channel);
+  }
+  return registered;
+}
+
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, win: BrowserWindow | null): boolean {
+  const frame = event.senderFrame;
+  // A null frame means it navigated or was destroyed: treat as forbidden.
+  if (!frame || !win || win.isDestroyed()) return false;
+  if (event.sender !== win.webContents || frame !== win.webContents.mainFrame) return false;
+  const url = frame.url;
+  const dev = process.env.ELECTRON_RENDERER_URL;
+  return url.startsWith('file://') || (dev !== undefined && url.startsWith(dev));
+}
+
+export function createEmitter(getWindow: () => BrowserWindow | null) {
+  return <E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void => {
+    const win = getWindow();
+    if (win && !win.isDestroyed()) win.webContents.send(channel, payload);
+  };
+}

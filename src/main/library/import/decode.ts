@@ -1,0 +1,38 @@
+import chardet from 'chardet';
+import iconv from 'iconv-lite';
+
+/**
+ * Bytes -> string for text formats. Order matters: BOMs first (they are certain), then strict
+ * UTF-8 (valid UTF-8 is almost never anything else), then statistical detection for legacy
+ * charsets. Legacy charsets go through iconv-lite's tables, never TextDecoder: Node 20's
+ * TextDecoder('windows-1252') maps 0x80-0x9F to C1 controls (nodejs/node#60888), which turns
+ * curly quotes into U+0093/U+0094.
+ */
+export function decodeText(bytes: Uint8Array): { text: string; encoding: string } {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) {
+    return { text: normalizeNewlines(buf.subarray(3).toString('utf8')), encoding: 'UTF-8' };
+  }
+  if (buf.length >= 2 && buf[0] === 0xff && buf[1] === 0xfe) {
+    return { text: normalizeNewlines(iconv.decode(buf.subarray(2), 'utf-16le')), encoding: 'UTF-16LE' };
+  }
+  if (buf.length >= 2 && buf[0] === 0xfe && buf[1] === 0xff) {
+    return { text: normalizeNewlines(iconv.decode(buf.subarray(2), 'utf-16be')), encoding: 'UTF-16BE' };
+  }
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(buf);
+    return { text: normalizeNewlines(text), encoding: 'UTF-8' };
+  } catch {
+    // Not valid UTF-8: fall through to detection.
+  }
+  const detected = chardet.detect(buf);
+  // chardet reports ISO-8859-1 for most Western text; windows-1252 is its superset that real
+  // files use (curly quotes, euro sign), so decode with that.
+  let encoding = detected && iconv.encodingExists(detected) ? detected : 'windows-1252';
+  if (/^iso-8859-1$/i.test(encoding)) encoding = 'windows-1252';
+  return { text: normalizeNewlines(iconv.decode(buf, encoding)), encoding };
+}
+
+export function normalizeNewlines(s: string): string {
+  return s.replace(/\r\n?/g, '\n');
+}

@@ -1,0 +1,274 @@
+import type {
+  Briefing,
+  BriefingFormat,
+  BriefingId,
+  BriefingSummary,
+  LibraryStats,
+  ListQuery,
+  Page,
+  ReadState,
+  ReadingUpdate,
+  RelatedItem,
+} from '../../../shared/model';
+import { toBriefingId } from '../../../shared/model';
+import type { Db } from '../db/open';
+import { setTagsForBriefing } from './tags';
+
+export type NewBriefing = {
+  title: string;
+  headline: string | null;
+  source: string | null;
+  byline: string | null;
+  dateline: string | null;
+  publishedAt: string | null;
+  importedAt: string;
+  format: BriefingFormat;
+  originalPath: string | null;
+  contentHash: string;
+  text: string;
+  html: string;
+  headings: string[];
+  excerpt: string;
+  wordCount: number;
+  related: RelatedItem[];
+  tags: string[];
+  readState?: ReadState;
+  scrollProgress?: number;
+  starred?: boolean;
+  archived?: boolean;
+  importRunId?: number | null;
+};
+
+type SummaryRow = {
+  id: number;
+  title: string;
+  source: string | null;
+  byline: string | null;
+  published_at: string | null;
+  imported_at: string;
+  format: BriefingFormat;
+  word_count: number;
+  read_state: ReadState;
+  scroll_progress: number;
+  starred: number;
+  archived: number;
+  excerpt: string;
+};
+
+type FullRow = SummaryRow & {
+  headline: string | null;
+  dateline: string | null;
+  original_path: string | null;
+  content_hash: string;
+  text: string;
+  html: string;
+  headings: string;
+};
+
+const SUMMARY_COLUMNS = `b.id, b.title, b.source, b.byline, b.published_at, b.imported_at, b.format,
+  b.word_count, b.read_state, b.scroll_progress, b.starred, b.archived, b.excerpt`;
+
+/** Inserts a briefing with its related items and tags in one transaction (all or nothing). */
+export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
+  return db.transaction(() => {
+    const info = db
+      .prepare(
+        `INSERT INTO briefings (title, headline, source, byline, dateline, published_at, imported_at,
+          format, original_path, content_hash, text, html, headings, excerpt, word_count, read_state,
+          scroll_progress, starred, archived, import_run_id)
+         VALUES (@title, @headline, @source, @byline, @dateline, @publishedAt, @importedAt, @format,
+          @originalPath, @contentHash, @text, @html, @headings, @excerpt, @wordCount, @readState,
+          @scrollProgress, @starred, @archived, @importRunId)`,
+      )
+      .run({
+        ...b,
+        headings: JSON.stringify(b.headings),
+        readState: b.readState ?? 'unread',
+        scrollProgress: b.scrollProgress ?? 0,
+        starred: b.starred ? 1 : 0,
+        archived: b.archived ? 1 : 0,
+        importRunId: b.importRunId ?? null,
+      });
+    const id = toBriefingId(Number(info.lastInsertRowid));
+    const rel = db.prepare(
+      'INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)',
+    );
+    b.related.forEach((r, i) => rel.run(id, i, r.title, r.teaser));
+    if (b.tags.length > 0) setTagsForBriefing(db, id, b.tags, b.importedAt);
+    return id;
+  })();
+}
+
+export function findByContentHash(db: Db, hash: string): { id: BriefingId; title: string } | undefined {
+  const row = db.prepare('SELECT id, title FROM briefings WHERE content_hash = ?').get(hash) as
+    | { id: number; title: string }
+    | undefined;
+  return row ? { id: toBriefingId(row.id), title: row.title } : undefined;
+}
+
+export function getBriefing(db: Db, id: BriefingId): Briefing | undefined {
+  const row = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS}, b.headline, b.dateline, b.original_path, b.content_hash, b.text,
+        b.html, b.headings FROM briefings b WHERE b.id = ?`,
+    )
+    .get(id) as FullRow | undefined;
+  if (!row) return undefined;
+  const related = db
+    .prepare('SELECT title, teaser FROM related_items WHERE briefing_id = ? ORDER BY position')
+    .all(id) as RelatedItem[];
+  return {
+    ...toSummary(row, tagsFor(db, [row.id]).get(row.id) ?? []),
+    headline: row.headline,
+    dateline: row.dateline,
+    originalPath: row.original_path,
+    contentHash: row.content_hash,
+    text: row.text,
+    html: row.html,
+    headings: JSON.parse(row.headings) as string[],
+    related,
+  };
+}
+
+const ORDER: Record<NonNullable<ListQuery['sort']>, (dir: 'ASC' | 'DESC') => string> = {
+  published: (d) => `coalesce(b.published_at, b.imported_at) ${d}, b.id ${d}`,
+  imported: (d) => `b.imported_at ${d}, b.id ${d}`,
+  title: (d) => `b.title COLLATE NOCASE ${d}, b.id ${d}`,
+};
+
+export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> {
+  const where: string[] = [];
+  const params: Record<string, string | number> = {};
+  if (q.readState) {
+    where.push('b.read_state = @readState');
+    params.readState = q.readState;
+  }
+  if (q.starred !== undefined) {
+    where.push('b.starred = @starred');
+    params.starred = q.starred ? 1 : 0;
+  }
+  if (q.archived !== undefined) {
+    where.push('b.archived = @archived');
+    params.archived = q.archived ? 1 : 0;
+  }
+  if (q.source) {
+    where.push('b.source = @source COLLATE NOCASE');
+    params.source = q.source;
+  }
+  if (q.tag) {
+    // Hierarchical: filtering by "policy" includes "policy/eu".
+    where.push(`b.id IN (SELECT bt.briefing_id FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
+      WHERE t.name = @tag OR t.name LIKE @tagPrefix ESCAPE '\\')`);
+    params.tag = q.tag;
+    params.tagPrefix = `${escapeLike(q.tag)}/%`;
+  }
+  if (q.text && q.text.trim() !== '') {
+    where.push(`(b.title LIKE @text ESCAPE '\\' OR b.text LIKE @text ESCAPE '\\')`);
+    params.text = `%${escapeLike(q.text.trim())}%`;
+  }
+  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const limit = q.limit ?? 100;
+  const offset = q.offset ?? 0;
+  const dir = (q.direction ?? (q.sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
+  const total = (db.prepare(`SELECT count(*) AS n FROM briefings b ${whereSql}`).get(params) as { n: number }).n;
+  const rows = db
+    .prepare(
+      `SELECT ${SUMMARY_COLUMNS} FROM briefings b ${whereSql}
+       ORDER BY ${ORDER[q.sort ?? 'published'](dir)} LIMIT @limit OFFSET @offset`,
+    )
+    .all({ ...params, limit, offset }) as SummaryRow[];
+  const tags = tagsFor(
+    db,
+    rows.map((r) => r.id),
+  );
+  return { items: rows.map((r) => toSummary(r, tags.get(r.id) ?? [])), total, offset, limit };
+}
+
+export function updateReading(db: Db, u: ReadingUpdate): BriefingSummary | undefined {
+  const sets: string[] = [];
+  const params: Record<string, string | number> = { id: u.id };
+  if (u.readState !== undefined) {
+    sets.push('read_state = @readState');
+    params.readState = u.readState;
+  }
+  if (u.scrollProgress !== undefined) {
+    sets.push('scroll_progress = @scrollProgress');
+    params.scrollProgress = u.scrollProgress;
+  }
+  if (u.starred !== undefined) {
+    sets.push('starred = @starred');
+    params.starred = u.starred ? 1 : 0;
+  }
+  if (u.archived !== undefined) {
+    sets.push('archived = @archived');
+    params.archived = u.archived ? 1 : 0;
+  }
+  if (sets.length > 0) {
+    const info = db.prepare(`UPDATE briefings SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    if (info.changes === 0) return undefined;
+  }
+  return getSummary(db, u.id);
+}
+
+export function getSummary(db: Db, id: BriefingId): BriefingSummary | undefined {
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM briefings b WHERE b.id = ?`).get(id) as
+    | SummaryRow
+    | undefined;
+  return row ? toSummary(row, tagsFor(db, [row.id]).get(row.id) ?? []) : undefined;
+}
+
+export function deleteBriefing(db: Db, id: BriefingId): boolean {
+  return db.prepare('DELETE FROM briefings WHERE id = ?').run(id).changes > 0;
+}
+
+export function libraryStats(db: Db): LibraryStats {
+  return db
+    .prepare(
+      `SELECT count(*) AS total,
+        coalesce(sum(read_state = 'unread'), 0) AS unread,
+        coalesce(sum(starred), 0) AS starred,
+        coalesce(sum(archived), 0) AS archived
+       FROM briefings`,
+    )
+    .get() as LibraryStats;
+}
+
+function tagsFor(db: Db, ids: number[]): Map<number, string[]> {
+  const map = new Map<number, string[]>();
+  if (ids.length === 0) return map;
+  const rows = db
+    .prepare(
+      `SELECT bt.briefing_id AS id, t.name FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
+       WHERE bt.briefing_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE`,
+    )
+    .all(JSON.stringify(ids)) as { id: number; name: string }[];
+  for (const r of rows) {
+    const list = map.get(r.id) ?? [];
+    list.push(r.name);
+    map.set(r.id, list);
+  }
+  return map;
+}
+
+function toSummary(r: SummaryRow, tags: string[]): BriefingSummary {
+  return {
+    id: toBriefingId(r.id),
+    title: r.title,
+    source: r.source,
+    byline: r.byline,
+    publishedAt: r.published_at,
+    importedAt: r.imported_at,
+    format: r.format,
+    wordCount: r.word_count,
+    readState: r.read_state,
+    scrollProgress: r.scroll_progress,
+    starred: r.starred === 1,
+    archived: r.archived === 1,
+    tags,
+    excerpt: r.excerpt,
+  };
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

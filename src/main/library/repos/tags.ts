@@ -1,0 +1,29 @@
+import type { BriefingId } from '../../../shared/model';
+import type { Db } from '../db/open';
+
+/**
+ * Adds the named tags to a briefing, creating missing tags. Names are unique case-insensitively
+ * and the first spelling wins, so "AI" and "ai" stay one tag.
+ */
+export function setTagsForBriefing(db: Db, id: BriefingId, names: string[], now: string): void {
+  const insertTag = db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
+  const findTag = db.prepare('SELECT id FROM tags WHERE name = ?');
+  const link = db.prepare('INSERT OR IGNORE INTO briefing_tags (briefing_id, tag_id) VALUES (?, ?)');
+  for (const raw of names) {
+    const name = normalizeTagName(raw);
+    if (name === '') continue;
+    insertTag.run(name, now);
+    const tag = findTag.get(name) as { id: number };
+    link.run(id, tag.id);
+  }
+}
+
+/** Trims each level of a hierarchical name ("policy / eu" -> "policy/eu") and drops empty levels. */
+export function normalizeTagName(raw: string): string {
+  return raw
+    .split('/')
+    .map((part) => part.trim().replace(/\s+/g, ' '))
+    .filter((part) => part !== '')
+    .join('/')
+    .slice(0, 200);
+}

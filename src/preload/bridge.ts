@@ -1,0 +1,24 @@
+import type { BriefingsApi } from '../shared/api';
+import { calls, events } from '../shared/channels';
+
+export type Transport = {
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  /** Subscribes to a push channel; returns the unsubscribe function. */
+  subscribe(channel: string, listener: (payload: unknown) => void): () => void;
+};
+
+/**
+ * Builds window.briefings from the channel table. The preload passes Electron's ipcRenderer as
+ * the transport; the e2e harness passes Playwright bindings. Only names in the table become
+ * functions, and listeners receive the payload only, never Electron's event object.
+ */
+export function createBridge(transport: Transport): BriefingsApi {
+  const api: Record<string, unknown> = {};
+  for (const [method, channel] of Object.entries(calls)) {
+    api[method] = (input: unknown) => transport.invoke(channel, input === undefined ? {} : input);
+  }
+  for (const [method, channel] of Object.entries(events)) {
+    api[method] = (listener: (payload: unknown) => void) => transport.subscribe(channel, (p) => listener(p));
+  }
+  return Object.freeze(api) as BriefingsApi;
+}

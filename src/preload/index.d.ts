@@ -1,0 +1,7 @@
+import type { BriefingsApi } from '../shared/api';
+
+declare global {
+  interface Window {
+    briefings: BriefingsApi;
+  }
+}

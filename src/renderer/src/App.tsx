@@ -1,0 +1,62 @@
+import { useEffect } from 'react';
+import { api } from './bridge';
+import { ImportStatus } from './features/import/ImportStatus';
+import { EmptyLibrary } from './features/library/EmptyLibrary';
+import { LibraryList } from './features/library/LibraryList';
+import { Sidebar } from './features/library/Sidebar';
+import { Reader } from './features/reader/Reader';
+import { SearchBox } from './features/search/SearchBox';
+import { useStore } from './store';
+
+export function App() {
+  const status = useStore((s) => s.library.status);
+  const stats = useStore((s) => s.library.stats);
+  const loadLibrary = useStore((s) => s.loadLibrary);
+  const setImportProgress = useStore((s) => s.setImportProgress);
+
+  useEffect(() => {
+    void loadLibrary();
+    const offProgress = api().onImportProgress(setImportProgress);
+    const offChanged = api().onLibraryChanged(() => void loadLibrary());
+    return () => {
+      offProgress();
+      offChanged();
+    };
+  }, [loadLibrary, setImportProgress]);
+
+  const empty = stats !== null && stats.total === 0;
+  return (
+    <div className="app">
+      <header className="topbar">
+        <h1 className="brand">Briefings</h1>
+        {!empty && <SearchBox />}
+        <ImportMenu />
+      </header>
+      <ImportStatus />
+      {empty ? (
+        <EmptyLibrary />
+      ) : (
+        <main className="panes" aria-busy={status === 'loading' && stats === null}>
+          <Sidebar />
+          <LibraryList />
+          <Reader />
+        </main>
+      )}
+    </div>
+  );
+}
+
+function ImportMenu() {
+  const importWithDialog = useStore((s) => s.importWithDialog);
+  const running = useStore((s) => s.imports.running);
+  return (
+    <div className="import-actions" role="group" aria-label="Import">
+      <button type="button" onClick={() => void importWithDialog('files')} disabled={running}>
+        Import files…
+      </button>
+      <button type="button" onClick={() => void importWithDialog('folder')} disabled={running}>
+        Import folder…
+      </button>
+    </div>
+  );
+}

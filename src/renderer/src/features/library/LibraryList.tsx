@@ -1,0 +1,116 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import type { BriefingSummary } from '../../../../shared/model';
+import { useStore } from '../../store';
+import { formatDate } from '../../format';
+
+const ROW_HEIGHT = 88;
+
+/** Virtualized: only the visible rows exist in the DOM, so 10,000+ briefings scroll smoothly. */
+export function LibraryList() {
+  const order = useStore((s) => s.library.order);
+  const byId = useStore((s) => s.library.byId);
+  const total = useStore((s) => s.library.total);
+  const status = useStore((s) => s.library.status);
+  const error = useStore((s) => s.library.error);
+  const selectedId = useStore((s) => s.reader.selectedId);
+  const openBriefing = useStore((s) => s.openBriefing);
+  const loadMore = useStore((s) => s.loadMore);
+  const parentRef = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => parentRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.length > 0 ? (items[items.length - 1]?.index ?? 0) : 0;
+
+  useEffect(() => {
+    if (order.length < total && lastIndex >= order.length - 30) void loadMore();
+  }, [lastIndex, order.length, total, loadMore]);
+
+  const selectedIndex = selectedId === null ? -1 : order.indexOf(selectedId);
+  const onKeyDown = useCallback(
+    (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'j' && e.key !== 'k') return;
+      e.preventDefault();
+      const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : -1;
+      const next = Math.max(0, Math.min(order.length - 1, selectedIndex + step));
+      const id = order[next];
+      if (id !== undefined) {
+        void openBriefing(id);
+        virtualizer.scrollToIndex(next, { align: 'auto' });
+      }
+    },
+    [order, selectedIndex, openBriefing, virtualizer],
+  );
+
+  return (
+    <section className="list-pane" aria-label="Briefings">
+      <div className="list-header">
+        <span aria-live="polite">
+          {total.toLocaleString()} {total === 1 ? 'briefing' : 'briefings'}
+        </span>
+      </div>
+      {error && (
+        <p role="alert" className="error">
+          {error.message}
+        </p>
+      )}
+      {status === 'ready' && total === 0 && <p className="list-empty">Nothing matches this view.</p>}
+      <div
+        ref={parentRef}
+        className="list-scroll"
+        role="listbox"
+        aria-label="Briefings list"
+        tabIndex={0}
+        aria-activedescendant={selectedId !== null ? `row-${selectedId}` : undefined}
+        onKeyDown={onKeyDown}
+      >
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((row) => {
+            const id = order[row.index];
+            const b = id === undefined ? undefined : byId[id];
+            if (!b) return null;
+            return (
+              <Row
+                key={b.id}
+                briefing={b}
+                selected={b.id === selectedId}
+                top={row.start}
+                onOpen={() => void openBriefing(b.id)}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function Row({ briefing: b, selected, top, onOpen }: { briefing: BriefingSummary; selected: boolean; top: number; onOpen: () => void }) {
+  return (
+    <div
+      id={`row-${b.id}`}
+      role="option"
+      aria-selected={selected}
+      className={`row${selected ? ' selected' : ''}${b.readState === 'unread' ? ' unread' : ''}`}
+      style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
+      onClick={onOpen}
+    >
+      <div className="row-title">
+        {b.readState === 'unread' && <span className="dot" aria-label="unread" />}
+        {b.title}
+      </div>
+      <div className="row-meta">
+        {[b.source, formatDate(b.publishedAt ?? b.importedAt), `${Math.max(1, Math.round(b.wordCount / 230))} min`]
+          .filter(Boolean)
+          .join(' · ')}
+        {b.starred && <span aria-label="starred"> ★</span>}
+      </div>
+      <div className="row-excerpt">{b.excerpt}</div>
+    </div>
+  );
+}

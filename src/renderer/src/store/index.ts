@@ -1,0 +1,13 @@
+import { create } from 'zustand';
+import { createImportSlice, type ImportSlice } from './import-slice';
+import { createLibrarySlice, type LibrarySlice } from './library-slice';
+import { createReaderSlice, type ReaderSlice } from './reader-slice';
+
+export type Store = LibrarySlice & ReaderSlice & ImportSlice;
+
+/** One store from typed slices. Library data is never persisted here: SQLite is the truth. */
+export const useStore = create<Store>()((...a) => ({
+  ...createLibrarySlice(...a),
+  ...createReaderSlice(...a),
+  ...createImportSlice(...a),
+}));

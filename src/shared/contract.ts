@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import type { CallChannel, EventChannel } from './channels';
+import {
+  READ_STATES,
+  type Briefing,
+  type BriefingId,
+  type BriefingSummary,
+  type ImportProgress,
+  type ImportReport,
+  type LibraryChange,
+  type LibraryStats,
+  type Page,
+} from './model';
+
+/**
+ * The one IPC contract: every channel's input schema (validated in main, the trust boundary)
+ * and its output type. Schemas are strict so unknown keys (including `__proto__`) are refused,
+ * and every string and number is bounded so a compromised renderer cannot make main allocate.
+ */
+declare const outputBrand: unique symbol;
+type Out<T> = { readonly [outputBrand]: T };
+const out = <T>(): Out<T> => ({}) as Out<T>;
+
+const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+const briefingId = id.transform((n) => n as BriefingId);
+const shortText = z.string().max(500);
+const empty = z.strictObject({}).optional();
+
+export const listQuerySchema = z.strictObject({
+  sort: z.enum(['published', 'imported', 'title']).optional(),
+  direction: z.enum(['asc', 'desc']).optional(),
+  readState: z.enum(READ_STATES).optional(),
+  starred: z.boolean().optional(),
+  archived: z.boolean().optional(),
+  tag: shortText.optional(),
+  source: shortText.optional(),
+  text: shortText.optional(),
+  offset: z.number().int().min(0).max(10_000_000).optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+});
+
+export const contract = {
+  'library:stats': { input: empty, output: out<LibraryStats>() },
+  'briefings:list': { input: listQuerySchema, output: out<Page<BriefingSummary>>() },
+  'briefings:get': { input: z.strictObject({ id: briefingId }), output: out<Briefing>() },
+  'briefings:update-reading': {
+    input: z.strictObject({
+      id: briefingId,
+      readState: z.enum(READ_STATES).optional(),
+      scrollProgress: z.number().min(0).max(1).optional(),
+      starred: z.boolean().optional(),
+      archived: z.boolean().optional(),
+    }),
+    output: out<BriefingSummary>(),
+  },
+  'briefings:delete': { input: z.strictObject({ id: briefingId }), output: out<{ deleted: true }>() },
+  'import:sample': { input: empty, output: out<ImportReport>() },
+  // Main opens the dialog itself, so the renderer never hands main a path.
+  'import:dialog': {
+    input: z.strictObject({ kind: z.enum(['files', 'folder']) }),
+    output: out<ImportReport | null>(),
+  },
+  'links:open': {
+    input: z.strictObject({ url: z.string().max(4096) }),
+    output: out<{ opened: boolean }>(),
+  },
+} satisfies Record<CallChannel, { input: z.ZodType; output: unknown }>;
+
+export type Contract = typeof contract;
+export type InputOf<C extends CallChannel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends CallChannel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends CallChannel> = Contract[C]['output'] extends Out<infer T> ? T : never;
+
+export type EventPayloads = {
+  'import:progress': ImportProgress;
+  'library:changed': LibraryChange;
+};
+// Compile-time check that every push channel has a payload type and no extra ones exist.
+type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;
+export const eventsCovered: Exact<keyof EventPayloads, EventChannel> = true;

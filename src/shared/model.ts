@@ -1,0 +1,105 @@
+/**
+ * Data shapes shared by main, preload and renderer. Everything here must survive structured
+ * clone and JSON (IPC, CLI --json, Playwright bindings): no Date objects, no class instances.
+ * Dates are ISO-8601 strings.
+ */
+declare const brand: unique symbol;
+export type BriefingId = number & { readonly [brand]: 'BriefingId' };
+export const toBriefingId = (n: number): BriefingId => n as BriefingId;
+
+export type ReadState = 'unread' | 'in_progress' | 'read';
+export const READ_STATES = ['unread', 'in_progress', 'read'] as const;
+
+export const BRIEFING_FORMATS = ['txt', 'md', 'html', 'pdf', 'eml', 'docx', 'json'] as const;
+export type BriefingFormat = (typeof BRIEFING_FORMATS)[number];
+
+export type RelatedItem = { title: string; teaser: string };
+
+export type BriefingSummary = {
+  id: BriefingId;
+  title: string;
+  source: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  importedAt: string;
+  format: BriefingFormat;
+  wordCount: number;
+  readState: ReadState;
+  scrollProgress: number;
+  starred: boolean;
+  archived: boolean;
+  tags: string[];
+  excerpt: string;
+};
+
+export type Briefing = BriefingSummary & {
+  headline: string | null;
+  dateline: string | null;
+  originalPath: string | null;
+  contentHash: string;
+  text: string;
+  html: string;
+  headings: string[];
+  related: RelatedItem[];
+};
+
+export type SortKey = 'published' | 'imported' | 'title';
+
+export type ListQuery = {
+  sort?: SortKey;
+  direction?: 'asc' | 'desc';
+  readState?: ReadState;
+  starred?: boolean;
+  archived?: boolean;
+  tag?: string;
+  source?: string;
+  /** Plain case-insensitive substring match on title and text (the search issue replaces it). */
+  text?: string;
+  offset?: number;
+  limit?: number;
+};
+
+export type Page<T> = { items: T[]; total: number; offset: number; limit: number };
+
+export type ReadingUpdate = {
+  id: BriefingId;
+  readState?: ReadState;
+  scrollProgress?: number;
+  starred?: boolean;
+  archived?: boolean;
+};
+
+export type LibraryStats = { total: number; unread: number; starred: number; archived: number };
+
+export type ImportOutcome = 'imported' | 'duplicate' | 'skipped' | 'failed';
+
+export type ImportFileResult = {
+  path: string;
+  outcome: ImportOutcome;
+  /** Human reason for duplicate / skipped / failed ("duplicate of <title>", "not a supported format"). */
+  reason?: string;
+  id?: BriefingId;
+  title?: string;
+};
+
+export type ImportReport = {
+  runId: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  files: ImportFileResult[];
+};
+
+export type ImportProgress = {
+  runId: number;
+  done: number;
+  total: number;
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  currentPath: string | null;
+};
+
+export type LibraryChange = { reason: 'import' | 'update' | 'delete' };
