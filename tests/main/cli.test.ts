@@ -1,0 +1,95 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT, SAMPLE, tempDir } from '../helpers/temp';
+
+const BIN = path.join(REPO_ROOT, 'bin', 'briefings.cjs');
+
+/** Runs the real `briefings` executable, as a user or script would. */
+function cli(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: REPO_ROOT, env: { ...process.env, BRIEFINGS_DB: '' } });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('briefings CLI', () => {
+  it('imports the samples folder, lists and shows the briefing as JSON', () => {
+    const db = path.join(tempDir(), 'b.db');
+    const imp = cli(['import', path.join(REPO_ROOT, 'resources', 'samples'), '--db', db, '--json']);
+    expect(imp.code).toBe(0);
+    expect(JSON.parse(imp.out)).toEqual({ imported: 1, duplicates: 0, failed: 0, skipped: 0, errors: [] });
+
+    const list = cli(['list', '--db', db, '--json']);
+    expect(list.code).toBe(0);
+    const rows = JSON.parse(list.out) as { id: number }[];
+    expect(rows).toEqual([
+      { id: expect.any(Number), title: 'US Rejects Global AI Governance at UN General Assembly', source: null, publishedAt: null, tags: [] },
+    ]);
+
+    const show = cli(['show', String(rows[0]?.id), '--db', db, '--json']);
+    expect(show.code).toBe(0);
+    const b = JSON.parse(show.out);
+    expect(b.title).toBe('US Rejects Global AI Governance at UN General Assembly');
+    expect(b.headings).toHaveLength(6);
+    expect(b.related).toHaveLength(9);
+    expect(b.related[0]).toEqual({ title: expect.any(String), teaser: expect.any(String) });
+    expect(b.originalPath).toBe(SAMPLE);
+    expect(b.html).toContain('<h2>');
+
+    const again = cli(['import', SAMPLE, '--db', db, '--json']);
+    expect(JSON.parse(again.out)).toMatchObject({ imported: 0, duplicates: 1 });
+
+    const found = cli(['search', 'kratsios', '--db', db, '--json']);
+    expect(JSON.parse(found.out)).toHaveLength(1);
+    expect(JSON.parse(cli(['search', 'zzzqqq', '--db', db, '--json']).out)).toEqual([]);
+
+    const human = cli(['list', '--db', db]);
+    expect(human.out).toMatch(/US Rejects Global AI Governance/);
+  });
+
+  it('a missing path exits non-zero with one clear line and creates no library', () => {
+    const db = path.join(tempDir(), 'never.db');
+    const r = cli(['import', '/no/such/folder', '--db', db]);
+    expect(r.code).not.toBe(0);
+    expect(r.err.trim()).toBe('briefings: no such file or folder: /no/such/folder');
+    expect(fs.existsSync(db)).toBe(false);
+  });
+
+  it('an unsupported file named on the command line is reported and exits non-zero', () => {
+    const dir = tempDir();
+    const f = path.join(dir, 'slides.pptx');
+    fs.writeFileSync(f, 'PK');
+    const r = cli(['import', f, '--db', path.join(dir, 'b.db'), '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.out)).toMatchObject({ imported: 0, skipped: 1, errors: [{ path: f, reason: 'not a supported format (.pptx)' }] });
+    expect(r.err).toContain('not a supported format (.pptx)');
+  });
+
+  it('an unusable database path gets a clear message, not a stack trace', () => {
+    const dir = tempDir();
+    const notDb = path.join(dir, 'notes.db');
+    fs.writeFileSync(notDb, 'plain text, not a database '.repeat(200));
+    const r = cli(['list', '--db', notDb]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^briefings: .*not a usable Briefings library/);
+    expect(r.err).not.toMatch(/\n\s+at /);
+    expect(cli(['list', '--db', dir]).err).toMatch(/^briefings: cannot open the library/);
+  });
+
+  it('usage errors exit 2 with help', () => {
+    expect(cli([]).code).toBe(2);
+    expect(cli(['frobnicate']).err).toContain('unknown command "frobnicate"');
+    expect(cli(['show', 'abc', '--db', path.join(tempDir(), 'x.db')]).code).toBe(2);
+    expect(cli(['list', '--limit', '0']).code).toBe(2);
+    const help = cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.out).toContain('Usage: briefings');
+  });
+
+  it('show of an unknown id says so', () => {
+    const db = path.join(tempDir(), 'b.db');
+    const r = cli(['show', '42', '--db', db]);
+    expect(r.code).toBe(1);
+    expect(r.err.trim()).toBe('briefings: briefing 42 does not exist (it may have been deleted)');
+  });
+});

@@ -1,0 +1,211 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// The one place electron is mocked: these tests check how the window, session and IPC are
+// configured, which only exists inside Electron.
+const h = vi.hoisted(() => ({
+  handlers: new Map<string, (...a: unknown[]) => unknown>(),
+  opened: [] as string[],
+  quit: vi.fn(),
+  lock: true,
+}));
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    static getAllWindows = () => [];
+    options: unknown;
+    constructor(options: unknown) {
+      this.options = options;
+    }
+  }
+  return {
+    BrowserWindow,
+    nativeTheme: { shouldUseDarkColors: false },
+    session: { defaultSession: {} },
+    shell: { openExternal: (url: string) => h.opened.push(url) },
+    ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => h.handlers.set(channel, fn) },
+    Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
+    dialog: {},
+    app: {
+      requestSingleInstanceLock: () => h.lock,
+      quit: h.quit,
+      on: vi.fn(),
+      whenReady: () => new Promise(() => undefined),
+      isPackaged: false,
+      getAppPath: () => '/app',
+    },
+  };
+});
+
+import { createEmitter, isTrustedSender, registerIpc } from '../../src/main/ipc';
+import { buildMenuTemplate } from '../../src/main/menu';
+import { CONTENT_SECURITY_POLICY, guardNavigation, secureSession, windowOptions } from '../../src/main/window';
+import { contract } from '../../src/shared/contract';
+
+type Listener = (...args: unknown[]) => void;
+function fakeWindow() {
+  const listeners = new Map<string, Listener>();
+  let openHandler: ((d: { url: string }) => { action: string }) | null = null;
+  const mainFrame = { url: 'file:///app/out/renderer/index.html' };
+  const webContents = {
+    mainFrame,
+    on: (name: string, l: Listener) => listeners.set(name, l),
+    setWindowOpenHandler: (fn: typeof openHandler) => {
+      openHandler = fn;
+    },
+    send: vi.fn(),
+  };
+  return {
+    win: { webContents, isDestroyed: () => false } as never,
+    listeners,
+    mainFrame,
+    webContents,
+    open: (url: string) => openHandler?.({ url }),
+  };
+}
+
+beforeEach(() => {
+  h.opened.length = 0;
+  h.handlers.clear();
+});
+
+describe('window security', () => {
+  it('sets every webPreference that keeps the renderer isolated', () => {
+    const wp = windowOptions('/app/out/preload/index.js').webPreferences;
+    expect(wp).toMatchObject({
+      preload: '/app/out/preload/index.js',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+    });
+  });
+
+  it('has a CSP without remote origins or inline script, matching index.html', async () => {
+    expect(CONTENT_SECURITY_POLICY).toContain("default-src 'none'");
+    expect(CONTENT_SECURITY_POLICY).toContain("script-src 'self'");
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*|unsafe-eval|script-src[^;]*unsafe-inline/);
+    const fs = await import('node:fs');
+    const html = fs.readFileSync('src/renderer/index.html', 'utf8');
+    expect(html).toContain(`content="${CONTENT_SECURITY_POLICY}"`);
+  });
+
+  it('denies every permission and blocks remote requests at the session', () => {
+    let request: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
+    let check: (() => boolean) | null = null;
+    let before: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
+    let headers: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null;
+    const ses = {
+      setPermissionRequestHandler: (fn: typeof request) => (request = fn),
+      setPermissionCheckHandler: (fn: typeof check) => (check = fn),
+      webRequest: {
+        onBeforeRequest: (fn: typeof before) => (before = fn),
+        onHeadersReceived: (fn: typeof headers) => (headers = fn),
+      },
+    };
+    secureSession(ses as never, undefined);
+    let granted: boolean | null = null;
+    request?.({}, "media", (ok) => (granted = ok));
+    expect(granted).toBe(false);
+    expect(check?.()).toBe(false);
+    const cancelled = (url: string) => {
+      let c: boolean | null = null;
+      before?.({ url }, (r) => (c = r.cancel));
+      return c;
+    };
+    expect(cancelled('https://tracker.example/pixel.gif')).toBe(true);
+    expect(cancelled('http://example.org/')).toBe(true);
+    expect(cancelled('wss://example.org/socket')).toBe(true);
+    expect(cancelled('file:///app/out/renderer/index.html')).toBe(false);
+    expect(cancelled('data:image/png;base64,AAAA')).toBe(false);
+    let out: { responseHeaders?: Record<string, string[]> } = {};
+    headers?.({ responseHeaders: {} }, (r) => (out = r as typeof out));
+    expect(out.responseHeaders?.['Content-Security-Policy']).toEqual([CONTENT_SECURITY_POLICY]);
+  });
+
+  it('allows only the dev server origin in development', () => {
+    let before: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
+    const ses = {
+      setPermissionRequestHandler: vi.fn(),
+      setPermissionCheckHandler: vi.fn(),
+      webRequest: { onBeforeRequest: (fn: typeof before) => (before = fn), onHeadersReceived: vi.fn() },
+    };
+    secureSession(ses as never, 'http://localhost:5173');
+    const results: boolean[] = [];
+    for (const url of ['http://localhost:5173/src/main.tsx', 'ws://localhost:5173/', 'http://localhost:9999/']) {
+      before?.({ url }, (r) => results.push(r.cancel));
+    }
+    expect(results).toEqual([false, false, true]);
+  });
+
+  it('blocks navigation away from the app and new windows; web links go to the system browser', () => {
+    const w = fakeWindow();
+    guardNavigation(w.win, 'file:///app/out/renderer/index.html');
+    const nav = (url: string) => {
+      const e = { preventDefault: vi.fn() };
+      w.listeners.get('will-navigate')?.(e, url);
+      return e.preventDefault.mock.calls.length > 0;
+    };
+    expect(nav('https://evil.example/')).toBe(true);
+    expect(nav('file:///etc/passwd')).toBe(true);
+    expect(nav('file:///app/out/renderer/index.html')).toBe(false);
+    expect(w.open('https://example.org/story')).toEqual({ action: 'deny' });
+    expect(w.open('javascript:alert(1)')).toEqual({ action: 'deny' });
+    expect(w.open('file:///etc/passwd')).toEqual({ action: 'deny' });
+    expect(h.opened).toEqual(['https://example.org/story']);
+  });
+});
+
+describe('IPC registration', () => {
+  it('registers exactly the contract channels', () => {
+    const registered = registerIpc(async () => ({ ok: true, value: null }), () => null);
+    expect(registered.sort()).toEqual(Object.keys(contract).sort());
+    expect([...h.handlers.keys()].sort()).toEqual(Object.keys(contract).sort());
+  });
+
+  it('refuses calls from an unknown sender, a subframe, a null frame or a remote page', async () => {
+    const w = fakeWindow();
+    const dispatch = vi.fn(async () => ({ ok: true as const, value: 'ran' }));
+    registerIpc(dispatch, () => w.win);
+    const handler = h.handlers.get('library:stats');
+    const call = (event: unknown) => handler?.(event, {});
+    expect(await call({ sender: w.webContents, senderFrame: w.mainFrame })).toEqual({ ok: true, value: 'ran' });
+    expect(await call({ sender: w.webContents, senderFrame: null })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call({ sender: {}, senderFrame: w.mainFrame })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call({ sender: w.webContents, senderFrame: { url: 'file:///x' } })).toMatchObject({ ok: false });
+    w.mainFrame.url = 'https://evil.example/';
+    expect(isTrustedSender({ sender: w.webContents, senderFrame: w.mainFrame } as never, w.win)).toBe(false);
+    expect(dispatch).toHaveBeenCalledTimes(1);
+  });
+
+  it('pushes events to the window only while it exists', () => {
+    const w = fakeWindow();
+    createEmitter(() => w.win)('library:changed', { reason: 'import' });
+    expect(w.webContents.send).toHaveBeenCalledWith('library:changed', { reason: 'import' });
+    createEmitter(() => null)('library:changed', { reason: 'import' });
+  });
+});
+
+describe('menu and lifecycle', () => {
+  it('offers import actions with accelerators', () => {
+    const actions = { importFiles: vi.fn(), importFolder: vi.fn(), importSample: vi.fn() };
+    const template = buildMenuTemplate(actions, 'linux');
+    const file = template.find((m) => m.label === 'File');
+    const items = file?.submenu as { label?: string; accelerator?: string; click?: () => void }[];
+    expect(items.find((i) => i.label === 'Import Files…')?.accelerator).toBe('CmdOrCtrl+O');
+    items.find((i) => i.label === 'Import Folder…')?.click?.();
+    expect(actions.importFolder).toHaveBeenCalled();
+    expect(buildMenuTemplate(actions, 'darwin')[0]).toEqual({ role: 'appMenu' });
+  });
+
+  it('quits a second instance (single-instance lock)', async () => {
+    h.lock = false;
+    vi.resetModules();
+    await import('../../src/main/index');
+    expect(h.quit).toHaveBeenCalled();
+  });
+});
