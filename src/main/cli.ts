@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Briefing, BriefingSummary, ImportReport } from '../shared/model';
@@ -86,7 +87,8 @@ export function runCli(argv: string[], io: CliIO = defaultIO): number {
       }
       case 'show': {
         const id = Number(rest[0]);
-        if (rest.length !== 1 || !Number.isInteger(id) || id < 1) return usageError(io, 'show needs one briefing id, a positive whole number');
+        if (rest.length !== 1 || !Number.isInteger(id) || id < 1)
+          return usageError(io, 'show needs one briefing id, a positive whole number');
         db = openDatabase(dbPath);
         printBriefing(createLibraryService({ db }).get(toBriefingId(id)), io, json);
         return 0;
@@ -125,7 +127,6 @@ function cmdImport(
   io: CliIO,
   json: boolean,
 ): number {
-  const { existsSync } = require('node:fs') as typeof import('node:fs');
   const missing = paths.filter((p) => !existsSync(p));
   if (missing.length > 0) {
     for (const p of missing) io.err(`briefings: no such file or folder: ${p}\n`);
@@ -177,7 +178,13 @@ export function importSummary(r: ImportReport) {
 
 function printList(items: BriefingSummary[], io: CliIO, json: boolean): void {
   if (json) {
-    const rows = items.map((b) => ({ id: b.id, title: b.title, source: b.source, publishedAt: b.publishedAt, tags: b.tags }));
+    const rows = items.map((b) => ({
+      id: b.id,
+      title: b.title,
+      source: b.source,
+      publishedAt: b.publishedAt,
+      tags: b.tags,
+    }));
     io.out(`${JSON.stringify(rows)}\n`);
     return;
   }

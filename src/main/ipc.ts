@@ -22,7 +22,10 @@ export function registerIpc(dispatch: Dispatch, getWindow: () => BrowserWindow |
   return registered;
 }
 
-export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>, win: BrowserWindow | null): boolean {
+export function isTrustedSender(
+  event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>,
+  win: BrowserWindow | null,
+): boolean {
   const frame = event.senderFrame;
   // A null frame means it navigated or was destroyed: treat as forbidden.
   if (!frame || !win || win.isDestroyed()) return false;

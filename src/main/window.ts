@@ -1,4 +1,11 @@
-import { BrowserWindow, nativeTheme, session, shell, type BrowserWindowConstructorOptions, type Session } from 'electron';
+import {
+  BrowserWindow,
+  nativeTheme,
+  session,
+  shell,
+  type BrowserWindowConstructorOptions,
+  type Session,
+} from 'electron';
 import path from 'node:path';
 import { isExternalWebUrl } from './handlers';
 

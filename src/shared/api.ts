@@ -4,9 +4,7 @@ import type { Result } from './result';
 
 /** The type of `window.briefings`, derived from the contract so the two cannot drift. */
 export type BriefingsApi = {
-  [M in CallMethod]: (
-    input: InputOf<(typeof calls)[M]>,
-  ) => Promise<Result<OutputOf<(typeof calls)[M]>>>;
+  [M in CallMethod]: (input: InputOf<(typeof calls)[M]>) => Promise<Result<OutputOf<(typeof calls)[M]>>>;
 } & {
   [M in EventMethod]: (listener: (payload: EventPayloads[(typeof events)[M]]) => void) => () => void;
 };

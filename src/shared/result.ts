@@ -3,14 +3,7 @@
  * code, never on the message, so messages can be reworded freely for humans.
  */
 export type ErrorCode =
-  | 'VALIDATION'
-  | 'FORBIDDEN'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'IMPORT_FAILED'
-  | 'UNSUPPORTED'
-  | 'CANCELLED'
-  | 'INTERNAL';
+  'VALIDATION' | 'FORBIDDEN' | 'NOT_FOUND' | 'CONFLICT' | 'IMPORT_FAILED' | 'UNSUPPORTED' | 'CANCELLED' | 'INTERNAL';
 
 export type AppError = { code: ErrorCode; message: string };
 

@@ -8,7 +8,11 @@ const BIN = path.join(REPO_ROOT, 'bin', 'briefings.cjs');
 
 /** Runs the real `briefings` executable, as a user or script would. */
 function cli(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: REPO_ROOT, env: { ...process.env, BRIEFINGS_DB: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    cwd: REPO_ROOT,
+    env: { ...process.env, BRIEFINGS_DB: '' },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
@@ -23,7 +27,13 @@ describe('briefings CLI', () => {
     expect(list.code).toBe(0);
     const rows = JSON.parse(list.out) as { id: number }[];
     expect(rows).toEqual([
-      { id: expect.any(Number), title: 'US Rejects Global AI Governance at UN General Assembly', source: null, publishedAt: null, tags: [] },
+      {
+        id: expect.any(Number),
+        title: 'US Rejects Global AI Governance at UN General Assembly',
+        source: null,
+        publishedAt: null,
+        tags: [],
+      },
     ]);
 
     const show = cli(['show', String(rows[0]?.id), '--db', db, '--json']);
@@ -61,7 +71,11 @@ describe('briefings CLI', () => {
     fs.writeFileSync(f, 'PK');
     const r = cli(['import', f, '--db', path.join(dir, 'b.db'), '--json']);
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.out)).toMatchObject({ imported: 0, skipped: 1, errors: [{ path: f, reason: 'not a supported format (.pptx)' }] });
+    expect(JSON.parse(r.out)).toMatchObject({
+      imported: 0,
+      skipped: 1,
+      errors: [{ path: f, reason: 'not a supported format (.pptx)' }],
+    });
     expect(r.err).toContain('not a supported format (.pptx)');
   });
 

@@ -108,8 +108,17 @@ describe('IPC dispatcher (the trust boundary)', () => {
 
   it('opens only http(s) links in the system browser', async () => {
     const { dispatch, opened } = setup();
-    expect(await dispatch('links:open', { url: 'https://example.org/a' })).toEqual({ ok: true, value: { opened: true } });
-    for (const url of ['javascript:alert(1)', 'file:///etc/passwd', 'briefings://x', 'https://user:pw@example.org', 'not a url']) {
+    expect(await dispatch('links:open', { url: 'https://example.org/a' })).toEqual({
+      ok: true,
+      value: { opened: true },
+    });
+    for (const url of [
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'briefings://x',
+      'https://user:pw@example.org',
+      'not a url',
+    ]) {
       expect(await dispatch('links:open', { url })).toEqual({ ok: true, value: { opened: false } });
     }
     expect(opened).toEqual(['https://example.org/a']);
@@ -119,7 +128,12 @@ describe('IPC dispatcher (the trust boundary)', () => {
   it('updates reading state and announces the change', async () => {
     const { dispatch, events } = setup();
     await dispatch('import:sample', {});
-    const r = await dispatch('briefings:update-reading', { id: 1, starred: true, readState: 'read', scrollProgress: 1 });
+    const r = await dispatch('briefings:update-reading', {
+      id: 1,
+      starred: true,
+      readState: 'read',
+      scrollProgress: 1,
+    });
     expect(r).toMatchObject({ ok: true, value: { starred: true, readState: 'read', scrollProgress: 1 } });
     expect(events.at(-1)).toEqual({ channel: 'library:changed', payload: { reason: 'update' } });
   });

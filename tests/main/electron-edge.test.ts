@@ -95,21 +95,24 @@ describe('window security', () => {
   });
 
   it('denies every permission and blocks remote requests at the session', () => {
-    let request: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null;
-    let check: (() => boolean) | null = null;
-    let before: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
-    let headers: ((d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void) | null = null;
+    const hooks: {
+      request?: (wc: unknown, p: string, cb: (ok: boolean) => void) => void;
+      check?: () => boolean;
+      before?: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void;
+      headers?: (d: { responseHeaders: Record<string, string[]> }, cb: (r: unknown) => void) => void;
+    } = {};
     const ses = {
-      setPermissionRequestHandler: (fn: typeof request) => (request = fn),
-      setPermissionCheckHandler: (fn: typeof check) => (check = fn),
+      setPermissionRequestHandler: (fn: typeof hooks.request) => (hooks.request = fn),
+      setPermissionCheckHandler: (fn: typeof hooks.check) => (hooks.check = fn),
       webRequest: {
-        onBeforeRequest: (fn: typeof before) => (before = fn),
-        onHeadersReceived: (fn: typeof headers) => (headers = fn),
+        onBeforeRequest: (fn: typeof hooks.before) => (hooks.before = fn),
+        onHeadersReceived: (fn: typeof hooks.headers) => (hooks.headers = fn),
       },
     };
     secureSession(ses as never, undefined);
+    const { request, check, before, headers } = hooks;
     let granted: boolean | null = null;
-    request?.({}, "media", (ok) => (granted = ok));
+    request?.({}, 'media', (ok) => (granted = ok));
     expect(granted).toBe(false);
     expect(check?.()).toBe(false);
     const cancelled = (url: string) => {
@@ -128,13 +131,14 @@ describe('window security', () => {
   });
 
   it('allows only the dev server origin in development', () => {
-    let before: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | null = null;
+    const hooks: { before?: (d: { url: string }, cb: (r: { cancel: boolean }) => void) => void } = {};
     const ses = {
       setPermissionRequestHandler: vi.fn(),
       setPermissionCheckHandler: vi.fn(),
-      webRequest: { onBeforeRequest: (fn: typeof before) => (before = fn), onHeadersReceived: vi.fn() },
+      webRequest: { onBeforeRequest: (fn: typeof hooks.before) => (hooks.before = fn), onHeadersReceived: vi.fn() },
     };
     secureSession(ses as never, 'http://localhost:5173');
+    const { before } = hooks;
     const results: boolean[] = [];
     for (const url of ['http://localhost:5173/src/main.tsx', 'ws://localhost:5173/', 'http://localhost:9999/']) {
       before?.({ url }, (r) => results.push(r.cancel));
@@ -162,7 +166,10 @@ describe('window security', () => {
 
 describe('IPC registration', () => {
   it('registers exactly the contract channels', () => {
-    const registered = registerIpc(async () => ({ ok: true, value: null }), () => null);
+    const registered = registerIpc(
+      async () => ({ ok: true, value: null }),
+      () => null,
+    );
     expect(registered.sort()).toEqual(Object.keys(contract).sort());
     expect([...h.handlers.keys()].sort()).toEqual(Object.keys(contract).sort());
   });
@@ -174,8 +181,14 @@ describe('IPC registration', () => {
     const handler = h.handlers.get('library:stats');
     const call = (event: unknown) => handler?.(event, {});
     expect(await call({ sender: w.webContents, senderFrame: w.mainFrame })).toEqual({ ok: true, value: 'ran' });
-    expect(await call({ sender: w.webContents, senderFrame: null })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(await call({ sender: {}, senderFrame: w.mainFrame })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(await call({ sender: w.webContents, senderFrame: null })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await call({ sender: {}, senderFrame: w.mainFrame })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     expect(await call({ sender: w.webContents, senderFrame: { url: 'file:///x' } })).toMatchObject({ ok: false });
     w.mainFrame.url = 'https://evil.example/';
     expect(isTrustedSender({ sender: w.webContents, senderFrame: w.mainFrame } as never, w.win)).toBe(false);

@@ -12,25 +12,30 @@ export function App() {
   const status = useStore((s) => s.library.status);
   const stats = useStore((s) => s.library.stats);
   const loadLibrary = useStore((s) => s.loadLibrary);
+  const refreshStats = useStore((s) => s.refreshStats);
   const setImportProgress = useStore((s) => s.setImportProgress);
 
   useEffect(() => {
     void loadLibrary();
     const offProgress = api().onImportProgress(setImportProgress);
-    const offChanged = api().onLibraryChanged(() => void loadLibrary());
+    // A reading-state update is already patched into the row by the store; reloading the list
+    // would drop the pages scrolled in so far, so only the counts are refreshed.
+    const offChanged = api().onLibraryChanged(
+      (change) => void (change.reason === 'update' ? refreshStats() : loadLibrary()),
+    );
     return () => {
       offProgress();
       offChanged();
     };
-  }, [loadLibrary, setImportProgress]);
+  }, [loadLibrary, refreshStats, setImportProgress]);
 
   const empty = stats !== null && stats.total === 0;
   return (
     <div className="app">
       <header className="topbar">
-        <h1 className="brand">Briefings</h1>
+        <span className="brand">Briefings</span>
         {!empty && <SearchBox />}
-        <ImportMenu />
+        {!empty && <ImportMenu />}
       </header>
       <ImportStatus />
       {empty ? (

@@ -72,8 +72,14 @@ describe('briefings repository', () => {
 
   it('sorts by published (newest first), imported and title', () => {
     const { db } = tempDb();
-    insertBriefing(db, make({ title: 'banana', publishedAt: '2025-03-01T00:00:00Z', importedAt: '2025-01-01T00:00:00Z' }));
-    insertBriefing(db, make({ title: 'Apple', publishedAt: '2025-01-01T00:00:00Z', importedAt: '2025-03-01T00:00:00Z' }));
+    insertBriefing(
+      db,
+      make({ title: 'banana', publishedAt: '2025-03-01T00:00:00Z', importedAt: '2025-01-01T00:00:00Z' }),
+    );
+    insertBriefing(
+      db,
+      make({ title: 'Apple', publishedAt: '2025-01-01T00:00:00Z', importedAt: '2025-03-01T00:00:00Z' }),
+    );
     insertBriefing(db, make({ title: 'cherry', publishedAt: null, importedAt: '2025-02-01T00:00:00Z' }));
     const titles = (q: Parameters<typeof listBriefings>[1]) => listBriefings(db, q).items.map((b) => b.title);
     expect(titles({ sort: 'published' })).toEqual(['banana', 'cherry', 'Apple']);
@@ -160,8 +166,12 @@ describe('briefings repository', () => {
       'SELECT id FROM briefings b ORDER BY coalesce(b.published_at, b.imported_at) DESC, b.id DESC LIMIT 100',
     );
     expect(published).not.toMatch(/TEMP B-TREE/);
-    expect(plan('SELECT id FROM briefings b ORDER BY b.imported_at DESC, b.id DESC LIMIT 100')).not.toMatch(/TEMP B-TREE/);
+    expect(plan('SELECT id FROM briefings b ORDER BY b.imported_at DESC, b.id DESC LIMIT 100')).not.toMatch(
+      /TEMP B-TREE/,
+    );
     expect(plan("SELECT id FROM briefings WHERE content_hash = 'x'")).toMatch(/USING (COVERING )?INDEX/);
-    expect(plan('SELECT title FROM related_items WHERE briefing_id = 1 ORDER BY position')).toMatch(/USING (COVERING )?INDEX/);
+    expect(plan('SELECT title FROM related_items WHERE briefing_id = 1 ORDER BY position')).toMatch(
+      /USING (COVERING )?INDEX/,
+    );
   });
 });

@@ -13,11 +13,19 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map(
-      (t) => t.name,
-    );
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]
+    ).map((t) => t.name);
     expect(tables).toEqual(
-      expect.arrayContaining(['briefings', 'related_items', 'tags', 'briefing_tags', 'import_runs', 'import_files', 'briefing_changes']),
+      expect.arrayContaining([
+        'briefings',
+        'related_items',
+        'tags',
+        'briefing_tags',
+        'import_runs',
+        'import_files',
+        'briefing_changes',
+      ]),
     );
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });

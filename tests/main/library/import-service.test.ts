@@ -16,7 +16,10 @@ describe('import service', () => {
   it('imports the sample with its structure and records the run', () => {
     const { db, importer, library } = setup();
     const progress: ImportProgress[] = [];
-    const report = importer.importPaths([path.dirname(SAMPLE)], { source: 'test', onProgress: (p) => progress.push(p) });
+    const report = importer.importPaths([path.dirname(SAMPLE)], {
+      source: 'test',
+      onProgress: (p) => progress.push(p),
+    });
     expect(report).toMatchObject({ imported: 1, duplicates: 0, skipped: 0, failed: 0 });
     const id = report.files[0]?.id;
     expect(id).toBeDefined();

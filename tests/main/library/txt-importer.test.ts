@@ -6,7 +6,8 @@ import { parseTxt, txtImporter } from '../../../src/main/library/import/importer
 import { FileRejected } from '../../../src/main/library/import/types';
 import { SAMPLE } from '../../helpers/temp';
 
-const parse = (bytes: Uint8Array, name = 'x.txt') => txtImporter.create().parse(bytes, { path: `/tmp/${name}`, name, size: bytes.length });
+const parse = (bytes: Uint8Array, name = 'x.txt') =>
+  txtImporter.create().parse(bytes, { path: `/tmp/${name}`, name, size: bytes.length });
 
 describe('.txt importer on the reference briefing', () => {
   const b = parse(fs.readFileSync(SAMPLE));
@@ -42,7 +43,9 @@ describe('.txt importer on the reference briefing', () => {
   });
 
   it('keeps paragraphs and quotes verbatim, curly quotes included', () => {
-    expect(b.text).toContain('“We totally reject all efforts by international bodies to assert centralized control and global governance of AI.”');
+    expect(b.text).toContain(
+      '“We totally reject all efforts by international bodies to assert centralized control and global governance of AI.”',
+    );
     expect(b.text).toContain('Pedro Sánchez');
     expect(b.html).toContain('<span class="dateline">NEW YORK</span> — The United States');
     // Nine body paragraphs and six headings.
@@ -52,7 +55,8 @@ describe('.txt importer on the reference briefing', () => {
 
 describe('.txt structure heuristics', () => {
   it('reads a "By" line as the byline and keeps a heading-only second line as a heading', () => {
-    const t = 'Budget Talks Stall\n\nBy Jane Doe\n\nWASHINGTON — Talks stalled today.\n\nWhat Comes Next\n\nMore talks.';
+    const t =
+      'Budget Talks Stall\n\nBy Jane Doe\n\nWASHINGTON — Talks stalled today.\n\nWhat Comes Next\n\nMore talks.';
     const b = parseTxt(t, { name: 'a.txt' });
     expect(b.byline).toBe('Jane Doe');
     expect(b.headline).toBeNull();
@@ -61,7 +65,8 @@ describe('.txt structure heuristics', () => {
   });
 
   it('joins hard-wrapped lines and renders lists and > quotes', () => {
-    const t = 'Notes\n\nThis paragraph was\nwrapped at forty columns.\n\n- one\n- two\n\n> quoted line one\n> quoted line two';
+    const t =
+      'Notes\n\nThis paragraph was\nwrapped at forty columns.\n\n- one\n- two\n\n> quoted line one\n> quoted line two';
     const b = parseTxt(t, { name: 'n.txt' });
     expect(b.text).toContain('This paragraph was wrapped at forty columns.');
     expect(b.html).toContain('<ul><li>one</li><li>two</li></ul>');

@@ -90,9 +90,7 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
         importRunId: b.importRunId ?? null,
       });
     const id = toBriefingId(Number(info.lastInsertRowid));
-    const rel = db.prepare(
-      'INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)',
-    );
+    const rel = db.prepare('INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)');
     b.related.forEach((r, i) => rel.run(id, i, r.title, r.teaser));
     if (b.tags.length > 0) setTagsForBriefing(db, id, b.tags, b.importedAt);
     return id;
@@ -101,8 +99,7 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
 
 export function findByContentHash(db: Db, hash: string): { id: BriefingId; title: string } | undefined {
   const row = db.prepare('SELECT id, title FROM briefings WHERE content_hash = ?').get(hash) as
-    | { id: number; title: string }
-    | undefined;
+    { id: number; title: string } | undefined;
   return row ? { id: toBriefingId(row.id), title: row.title } : undefined;
 }
 
@@ -211,9 +208,7 @@ export function updateReading(db: Db, u: ReadingUpdate): BriefingSummary | undef
 }
 
 export function getSummary(db: Db, id: BriefingId): BriefingSummary | undefined {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM briefings b WHERE b.id = ?`).get(id) as
-    | SummaryRow
-    | undefined;
+  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM briefings b WHERE b.id = ?`).get(id) as SummaryRow | undefined;
   return row ? toSummary(row, tagsFor(db, [row.id]).get(row.id) ?? []) : undefined;
 }
 

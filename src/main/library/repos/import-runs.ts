@@ -2,7 +2,9 @@ import type { ImportFileResult } from '../../../shared/model';
 import type { Db } from '../db/open';
 
 export function startImportRun(db: Db, source: string, now: string): number {
-  return Number(db.prepare('INSERT INTO import_runs (started_at, source) VALUES (?, ?)').run(now, source).lastInsertRowid);
+  return Number(
+    db.prepare('INSERT INTO import_runs (started_at, source) VALUES (?, ?)').run(now, source).lastInsertRowid,
+  );
 }
 
 export function recordImportFile(db: Db, runId: number, f: ImportFileResult): void {

@@ -51,7 +51,13 @@ export function createImportService({ db, now = () => new Date().toISOString() }
         const existing = findByContentHash(db, item.hash);
         let result: ImportFileResult;
         if (existing) {
-          result = { path: item.file, outcome: 'duplicate', reason: `duplicate of "${existing.title}"`, id: existing.id, title: existing.title };
+          result = {
+            path: item.file,
+            outcome: 'duplicate',
+            reason: `duplicate of "${existing.title}"`,
+            id: existing.id,
+            title: existing.title,
+          };
           counts.duplicates++;
         } else {
           const id: BriefingId = insertBriefing(db, toNewBriefing(item, now(), runId));
@@ -94,13 +100,17 @@ export function createImportService({ db, now = () => new Date().toISOString() }
   return { importPaths };
 }
 
-type ParseOutcome = { parsed: ParsedBriefing; format: BriefingFormat } | { outcome: 'skipped' | 'failed'; reason: string };
+type ParseOutcome =
+  { parsed: ParsedBriefing; format: BriefingFormat } | { outcome: 'skipped' | 'failed'; reason: string };
 
 function parseOne(file: string, maxBytes: number): ParseOutcome {
   const entry = importerFor(file);
   if (!entry) {
     const ext = path.extname(file);
-    return { outcome: 'skipped', reason: ext ? `not a supported format (${ext})` : 'not a supported format (no extension)' };
+    return {
+      outcome: 'skipped',
+      reason: ext ? `not a supported format (${ext})` : 'not a supported format (no extension)',
+    };
   }
   try {
     const stat = fs.statSync(file);
@@ -114,9 +124,13 @@ function parseOne(file: string, maxBytes: number): ParseOutcome {
   } catch (cause) {
     if (cause instanceof FileRejected) return { outcome: 'failed', reason: cause.message };
     const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM') return { outcome: 'failed', reason: 'permission denied: the file cannot be read' };
+    if (code === 'EACCES' || code === 'EPERM')
+      return { outcome: 'failed', reason: 'permission denied: the file cannot be read' };
     if (code === 'ENOENT') return { outcome: 'failed', reason: 'the file disappeared during the import' };
-    return { outcome: 'failed', reason: `could not read the file (${cause instanceof Error ? cause.message : String(cause)})` };
+    return {
+      outcome: 'failed',
+      reason: `could not read the file (${cause instanceof Error ? cause.message : String(cause)})`,
+    };
   }
 }
 
@@ -151,7 +165,10 @@ function expand(p: string): string[] {
  */
 export function contentHash(p: Pick<ParsedBriefing, 'title' | 'text'>): string {
   const norm = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  return crypto.createHash('sha256').update(`${norm(p.title)}\n${norm(p.text)}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`${norm(p.title)}\n${norm(p.text)}`)
+    .digest('hex');
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });

@@ -1,4 +1,12 @@
-import type { Briefing, BriefingId, BriefingSummary, LibraryStats, ListQuery, Page, ReadingUpdate } from '../../../shared/model';
+import type {
+  Briefing,
+  BriefingId,
+  BriefingSummary,
+  LibraryStats,
+  ListQuery,
+  Page,
+  ReadingUpdate,
+} from '../../../shared/model';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/open';
 import * as repo from '../repos/briefings';
@@ -8,7 +16,8 @@ export type LibraryService = ReturnType<typeof createLibraryService>;
 /** Reads and reading-state writes on the library; used by IPC handlers, the CLI and benchmarks. */
 export function createLibraryService({ db }: { db: Db }) {
   const mustExist = <T>(value: T | undefined, id: BriefingId): T => {
-    if (value === undefined) throw new AppFailure('NOT_FOUND', `briefing ${id} does not exist (it may have been deleted)`);
+    if (value === undefined)
+      throw new AppFailure('NOT_FOUND', `briefing ${id} does not exist (it may have been deleted)`);
     return value;
   };
   return {

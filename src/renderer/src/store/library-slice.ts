@@ -21,6 +21,7 @@ export type LibrarySlice = {
   };
   loadLibrary(): Promise<void>;
   loadMore(): Promise<void>;
+  refreshStats(): Promise<void>;
   setFilter(filter: LibraryFilter): void;
   setText(text: string): void;
   patchSummary(s: BriefingSummary): void;
@@ -96,6 +97,11 @@ export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (se
     });
   },
 
+  async refreshStats() {
+    const stats = await call(api().getLibraryStats({}));
+    if ('value' in stats) set((s) => ({ library: { ...s.library, stats: stats.value } }));
+  },
+
   setFilter(filter) {
     set((s) => ({ library: { ...s.library, filter } }));
     void get().loadLibrary();
@@ -108,7 +114,9 @@ export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (se
 
   patchSummary(summary) {
     set((s) =>
-      s.library.byId[summary.id] ? { library: { ...s.library, byId: { ...s.library.byId, [summary.id]: summary } } } : s,
+      s.library.byId[summary.id]
+        ? { library: { ...s.library, byId: { ...s.library.byId, [summary.id]: summary } } }
+        : s,
     );
   },
 });

@@ -13,7 +13,8 @@ import { FileRejected, type FileMeta, type ImporterEntry, type ParsedBriefing } 
 
 const RELATED_MARKER =
   /^(more insights|related( articles| stories| reading| content)?|read more|more on this( topic)?|you may also like|further reading|see also|more from .{1,40})$/i;
-const DATELINE = /^((?:[A-Z][A-Z.'’-]*(?:[ ,]+|$)){1,5}(?:\([^)]{1,40}\))?)\s*[—–]\s*|^((?:[A-Z][A-Z.'’-]*(?:[ ,]+|$)){1,5})\s+-{1,2}\s+/;
+const DATELINE =
+  /^((?:[A-Z][A-Z.'’-]*(?:[ ,]+|$)){1,5}(?:\([^)]{1,40}\))?)\s*[—–]\s*|^((?:[A-Z][A-Z.'’-]*(?:[ ,]+|$)){1,5})\s+-{1,2}\s+/;
 const BYLINE = /^by\s+\S.{0,120}$/i;
 const LIST_ITEM = /^(?:[-*•]|\d{1,3}[.)])\s+/;
 
@@ -71,7 +72,9 @@ export function parseTxt(text: string, meta: Pick<FileMeta, 'name'>): ParsedBrie
     if (block.lines.every((l) => LIST_ITEM.test(l))) {
       const ordered = /^\d/.test(block.lines[0] ?? '');
       const items = block.lines.map((l) => l.replace(LIST_ITEM, ''));
-      html.push(`<${ordered ? 'ol' : 'ul'}>${items.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>`);
+      html.push(
+        `<${ordered ? 'ol' : 'ul'}>${items.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>`,
+      );
       plain.push(items.join('\n'));
     } else if (block.lines.every((l) => l.startsWith('>'))) {
       const quote = block.lines.map((l) => l.replace(/^>\s?/, '')).join(' ');
@@ -87,7 +90,7 @@ export function parseTxt(text: string, meta: Pick<FileMeta, 'name'>): ParsedBrie
     } else {
       const m: RegExpExecArray | null = dateline === null && headings.length === 0 ? DATELINE.exec(block.text) : null;
       if (m) {
-        const place: string = (m[1] ?? m[2] ?? "").trim().replace(/,$/, "");
+        const place: string = (m[1] ?? m[2] ?? '').trim().replace(/,$/, '');
         dateline = place;
         const rest = block.text.slice(m[0].length);
         html.push(`<p class="lede"><span class="dateline">${escapeHtml(place)}</span> — ${escapeHtml(rest)}</p>`);
@@ -167,7 +170,10 @@ function toRelated(blocks: Block[]): RelatedItem[] {
 }
 
 function titleFromFileName(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ').trim();
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return base === '' ? 'Untitled' : base.charAt(0).toUpperCase() + base.slice(1);
 }
 

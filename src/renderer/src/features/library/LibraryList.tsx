@@ -18,6 +18,8 @@ export function LibraryList() {
   const loadMore = useStore((s) => s.loadMore);
   const parentRef = useRef<HTMLDivElement>(null);
 
+  // We do not use the React Compiler, so its warning about memoizing this hook does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count: order.length,
     getScrollElement: () => parentRef.current,
@@ -90,7 +92,17 @@ export function LibraryList() {
   );
 }
 
-function Row({ briefing: b, selected, top, onOpen }: { briefing: BriefingSummary; selected: boolean; top: number; onOpen: () => void }) {
+function Row({
+  briefing: b,
+  selected,
+  top,
+  onOpen,
+}: {
+  briefing: BriefingSummary;
+  selected: boolean;
+  top: number;
+  onOpen: () => void;
+}) {
   return (
     <div
       id={`row-${b.id}`}

@@ -1,7 +1,11 @@
 import { useStore } from '../../store';
 import type { LibraryFilter } from '../../store/library-slice';
 
-const ITEMS: { filter: LibraryFilter; label: string; count: (s: { total: number; unread: number; starred: number; archived: number }) => number }[] = [
+const ITEMS: {
+  filter: LibraryFilter;
+  label: string;
+  count: (s: { total: number; unread: number; starred: number; archived: number }) => number;
+}[] = [
   { filter: 'all', label: 'All', count: (s) => s.total - s.archived },
   { filter: 'unread', label: 'Unread', count: (s) => s.unread },
   { filter: 'starred', label: 'Starred', count: (s) => s.starred },

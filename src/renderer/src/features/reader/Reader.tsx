@@ -10,7 +10,9 @@ export function Reader() {
   const error = useStore((s) => s.reader.error);
   const updateReading = useStore((s) => s.updateReading);
   const scrollRef = useRef<HTMLDivElement>(null);
-  const html = useMemo(() => (briefing ? sanitizeForDisplay(briefing.html) : ''), [briefing?.id, briefing?.html]);
+  const rawHtml = briefing?.html ?? '';
+  // Re-sanitize only when the stored HTML changes, not on every reading-state update.
+  const html = useMemo(() => sanitizeForDisplay(rawHtml), [rawHtml]);
 
   // Restore the saved position when a briefing opens.
   useEffect(() => {
@@ -89,7 +91,11 @@ export function Reader() {
         >
           {briefing.readState === 'read' ? 'Mark unread' : 'Mark read'}
         </button>
-        <button type="button" aria-pressed={briefing.archived} onClick={() => void updateReading({ archived: !briefing.archived })}>
+        <button
+          type="button"
+          aria-pressed={briefing.archived}
+          onClick={() => void updateReading({ archived: !briefing.archived })}
+        >
           {briefing.archived ? 'Unarchive' : 'Archive'}
         </button>
       </div>

@@ -1,0 +1,31 @@
+/**
+ * Runs in the page (bundled by the harness): builds window.briefings with the preload's own
+ * factory, over Playwright bindings instead of Electron IPC. Only the transport differs.
+ */
+import { createBridge } from '../../src/preload/bridge';
+
+type HarnessWindow = Window & {
+  __briefingsInvoke(channel: string, payload: unknown): Promise<unknown>;
+  __briefingsEmit?: (channel: string, payload: unknown) => void;
+};
+
+const w = window as unknown as HarnessWindow;
+const listeners = new Map<string, Set<(payload: unknown) => void>>();
+
+w.__briefingsEmit = (channel, payload) => {
+  for (const l of listeners.get(channel) ?? []) l(payload);
+};
+
+const api = createBridge({
+  // Round-trip through JSON so the page sees exactly what structured clone over IPC would give.
+  invoke: (channel, payload) =>
+    w.__briefingsInvoke(channel, payload === undefined ? {} : JSON.parse(JSON.stringify(payload))),
+  subscribe: (channel, listener) => {
+    const set = listeners.get(channel) ?? new Set();
+    set.add(listener);
+    listeners.set(channel, set);
+    return () => set.delete(listener);
+  },
+});
+
+Object.defineProperty(window, 'briefings', { value: api, writable: false, configurable: false });

@@ -1,0 +1,177 @@
+import { build } from 'esbuild';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createDispatcher } from '../../src/main/dispatch';
+import { createHandlers, type Platform } from '../../src/main/handlers';
+import { openDatabase, type Db } from '../../src/main/library/db/open';
+import { createImportService } from '../../src/main/library/services/import-service';
+import { createLibraryService } from '../../src/main/library/services/library-service';
+import type { EventPayloads } from '../../src/shared/contract';
+
+/**
+ * The end-to-end rig: the built renderer (out/renderer) in Debian's Chromium, with
+ * window.briefings built by the preload's own bridge factory and every call routed through
+ * Playwright's exposeBinding to the real main-process handlers and a real SQLite file in this
+ * process. Renderer -> bridge -> dispatcher -> handler -> SQLite all run for real; only
+ * Electron's IPC transport is swapped.
+ */
+export type OpenAppOptions = {
+  /** Library file to use; a fresh temp file when omitted. */
+  dbPath?: string;
+  /** What the File > Import dialog "returns" (the paths a user would pick). */
+  pickImportPaths?: (kind: 'files' | 'folder') => Promise<string[] | null>;
+  colorScheme?: 'light' | 'dark';
+  viewport?: { width: number; height: number };
+};
+
+export type AppHandle = {
+  page: Page;
+  db: Db;
+  dbPath: string;
+  /** Every request the page made that did not go to the app's own origin. */
+  externalRequests: string[];
+  openedLinks: string[];
+  close(): Promise<void>;
+};
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
+let bridgeScript: Promise<string> | null = null;
+function bundleBridge(): Promise<string> {
+  bridgeScript ??= build({
+    entryPoints: [path.join(__dirname, 'bridge-entry.ts')],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'chrome120',
+  }).then((r) => r.outputFiles[0]?.text ?? '');
+  return bridgeScript;
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the built renderer on loopback (module scripts do not load from file:// in Chromium). */
+function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
+  if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
+    throw new Error('out/renderer/index.html is missing: run `npm run build` before the e2e tests');
+  }
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const file = path.join(RENDERER_DIR, rel === '/' ? 'index.html' : rel);
+    if (!file.startsWith(RENDERER_DIR) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      resolve({ url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
+
+let sharedBrowser: Promise<Browser> | null = null;
+function browser(): Promise<Browser> {
+  sharedBrowser ??= chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  return sharedBrowser;
+}
+
+export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-e2e-'));
+  const dbPath = opts.dbPath ?? path.join(tmp, 'library.db');
+  const db = openDatabase(dbPath);
+  const server = await serveRenderer();
+  const origin = new URL(server.url).origin;
+  const externalRequests: string[] = [];
+  const openedLinks: string[] = [];
+  let context: BrowserContext | null = null;
+  let page: Page | null = null;
+
+  const platform: Platform = {
+    pickImportPaths: opts.pickImportPaths ?? (async () => null),
+    openExternal: async (url) => {
+      openedLinks.push(url);
+    },
+    emit: <E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]) => {
+      void page
+        ?.evaluate(
+          ([c, p]) =>
+            (window as unknown as { __briefingsEmit?: (c: string, p: unknown) => void }).__briefingsEmit?.(c, p),
+          [channel, payload] as const,
+        )
+        .catch(() => undefined);
+    },
+  };
+  const dispatch = createDispatcher(
+    createHandlers({
+      library: createLibraryService({ db }),
+      importer: createImportService({ db }),
+      platform,
+      samplesDir: path.join(ROOT, 'resources', 'samples'),
+    }),
+  );
+
+  context = await (
+    await browser()
+  ).newContext({
+    colorScheme: opts.colorScheme ?? 'light',
+    viewport: opts.viewport ?? { width: 1280, height: 820 },
+  });
+  // Anything not served by the app itself is recorded and refused: the app must work offline.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(origin) || url.startsWith('data:')) return route.continue();
+    externalRequests.push(url);
+    return route.abort();
+  });
+  await context.exposeBinding('__briefingsInvoke', (_source, channel: string, payload: unknown) =>
+    dispatch(channel, payload),
+  );
+  await context.addInitScript({ content: await bundleBridge() });
+  page = await context.newPage();
+  await page.goto(server.url);
+
+  return {
+    page,
+    db,
+    dbPath,
+    externalRequests,
+    openedLinks,
+    async close() {
+      await context?.close();
+      await server.close();
+      if (db.open) db.close();
+      if (!opts.dbPath) fs.rmSync(tmp, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function closeBrowser(): Promise<void> {
+  if (sharedBrowser) await (await sharedBrowser).close();
+  sharedBrowser = null;
+}

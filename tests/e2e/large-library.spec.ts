@@ -1,0 +1,65 @@
+import { expect, test } from '@playwright/test';
+import { insertBriefing } from '../../src/main/library/repos/briefings';
+import { closeBrowser, openApp, type AppHandle } from './harness';
+
+let app: AppHandle;
+test.afterAll(async () => {
+  await app?.close();
+  await closeBrowser();
+});
+
+test('10,000 briefings: the list stays virtualized and pages in as you scroll to the end', async () => {
+  app = await openApp();
+  const insertAll = app.db.transaction(() => {
+    for (let i = 0; i < 10_000; i++) {
+      const day = String((i % 28) + 1).padStart(2, '0');
+      insertBriefing(app.db, {
+        title: `Briefing number ${i} on trade and security`,
+        headline: null,
+        source: i % 3 === 0 ? 'Reuters' : 'Financial Times',
+        byline: null,
+        dateline: null,
+        // Newest first: a higher number is a later date, so number 9999 is on top.
+        publishedAt: new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString(),
+        importedAt: `2025-02-${day}T00:00:00.000Z`,
+        format: 'txt',
+        originalPath: null,
+        contentHash: `h${i}`,
+        text: `Paragraph ${i}. Ministers met to discuss tariffs.`,
+        html: `<p>Paragraph ${i}.</p>`,
+        headings: [],
+        excerpt: `Paragraph ${i}. Ministers met to discuss tariffs.`,
+        wordCount: 400,
+        related: [],
+        tags: [],
+      });
+    }
+  });
+  insertAll();
+  await app.page.reload();
+  const { page } = app;
+  await expect(page.getByText('10,000 briefings')).toBeVisible();
+  await expect(page.getByRole('option').first()).toContainText('Briefing number 9999');
+  // Only the visible window of rows is in the DOM.
+  expect(await page.getByRole('option').count()).toBeLessThan(40);
+
+  const list = page.getByRole('listbox', { name: 'Briefings list' });
+  // Scroll to the bottom repeatedly: pages of 200 load on demand until the last one shows.
+  const last = page.getByRole('option', { name: /Briefing number 0 on trade/ });
+  const deadline = Date.now() + 45_000;
+  while (Date.now() < deadline && (await last.count()) === 0) {
+    await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.waitForTimeout(30);
+  }
+  await expect(page.getByRole('option', { name: /Briefing number 0 on trade/ })).toBeVisible();
+  expect(await page.getByRole('option').count()).toBeLessThan(40);
+
+  // Keyboard: j/k and arrows move the selection and open the briefing.
+  await page.getByRole('option', { name: /Briefing number 0 on trade/ }).click();
+  await list.press('k');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Briefing number 1 on trade and security');
+  await list.press('ArrowDown');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Briefing number 0 on trade and security');
+  // Opening marked it in progress: the row updated in place and the Unread count dropped.
+  await expect(page.getByRole('button', { name: /Unread/ })).toContainText('9998');
+});
