@@ -84,6 +84,7 @@ export type ImportFileResult = {
 
 export type ImportReport = {
   runId: number;
+  status: 'done' | 'cancelled';
   imported: number;
   duplicates: number;
   skipped: number;
@@ -93,6 +94,11 @@ export type ImportReport = {
 
 export type ImportProgress = {
   runId: number;
+  /** scanning: files are being found; importing: parsed and stored; done / cancelled: finished. */
+  phase: 'scanning' | 'importing' | 'done' | 'cancelled';
+  /** Files found per kind ("txt", "html", "pdf", "zip", "other", ...) and their total size. */
+  found: Record<string, number>;
+  totalBytes: number;
   done: number;
   total: number;
   imported: number;
@@ -100,6 +106,22 @@ export type ImportProgress = {
   skipped: number;
   failed: number;
   currentPath: string | null;
+  /** Milliseconds since the run started; with done/total the renderer derives rate and ETA. */
+  elapsedMs: number;
+};
+
+export type ImportRunSummary = {
+  id: number;
+  startedAt: string;
+  finishedAt: string | null;
+  source: string;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  total: number;
+  paths: string[];
 };
 
 export type LibraryChange = { reason: 'import' | 'update' | 'delete' };

@@ -107,6 +107,21 @@ export const migrations: readonly string[] = [
 
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // 2: bulk import. File fingerprints make re-importing an unchanged folder a fast no-op; the
+  // top-level source path lets "retry failed" re-read the right file; settings hold limits and
+  // watched folders.
+  `
+  ALTER TABLE briefings ADD COLUMN url TEXT;
+  ALTER TABLE briefings ADD COLUMN language TEXT;
+  ALTER TABLE import_files ADD COLUMN source_path TEXT;
+  ALTER TABLE import_files ADD COLUMN size INTEGER;
+  ALTER TABLE import_files ADD COLUMN mtime_ms INTEGER;
+  UPDATE import_files SET source_path = path;
+  CREATE INDEX import_files_fingerprint ON import_files (source_path, size, mtime_ms);
+  ALTER TABLE import_runs ADD COLUMN total INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE import_runs ADD COLUMN paths TEXT NOT NULL DEFAULT '[]';
+  CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

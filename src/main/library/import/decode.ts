@@ -36,3 +36,25 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: string 
 export function normalizeNewlines(s: string): string {
   return s.replace(/\r\n?/g, '\n');
 }
+
+/**
+ * HTML declares its charset in a meta tag; honour it when the bytes are not valid UTF-8 (a page
+ * saved as windows-1251 or Shift_JIS). BOMs and valid UTF-8 still win, as browsers do.
+ */
+export function decodeHtml(bytes: Uint8Array): string {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const hasBom = buf.length >= 2 && ((buf[0] === 0xef && buf[1] === 0xbb) || buf[0] === 0xff || buf[0] === 0xfe);
+  if (!hasBom) {
+    try {
+      return normalizeNewlines(new TextDecoder('utf-8', { fatal: true }).decode(buf));
+    } catch {
+      const head = buf.subarray(0, 4096).toString('latin1');
+      const declared = /<meta[^>]+charset\s*=\s*["']?\s*([\w:.-]+)/i.exec(head)?.[1];
+      if (declared && iconv.encodingExists(declared) && !/^utf-?8$/i.test(declared)) {
+        const enc = /^(iso-8859-1|latin1|us-ascii|ascii)$/i.test(declared) ? 'windows-1252' : declared;
+        return normalizeNewlines(iconv.decode(buf, enc));
+      }
+    }
+  }
+  return decodeText(bytes).text;
+}

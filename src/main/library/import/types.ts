@@ -1,6 +1,6 @@
-import type { BriefingFormat, RelatedItem } from '../../../shared/model';
+import type { BriefingFormat, ReadState, RelatedItem } from '../../../shared/model';
 
-/** What an importer extracts from one file, before sanitizing, hashing and storing. */
+/** What an importer extracts from one document, before sanitizing, hashing and storing. */
 export type ParsedBriefing = {
   title: string;
   headline: string | null;
@@ -8,6 +8,9 @@ export type ParsedBriefing = {
   byline: string | null;
   dateline: string | null;
   publishedAt: string | null;
+  url?: string | null;
+  language?: string | null;
+  excerpt?: string | null;
   /** Body as plain text, paragraphs separated by blank lines (search, snippets, hashing). */
   text: string;
   /** Body as HTML; sanitized by the pipeline before it is stored. */
@@ -15,16 +18,28 @@ export type ParsedBriefing = {
   headings: string[];
   related: RelatedItem[];
   tags: string[];
+  /** Only the app's own JSON export carries these: a round trip keeps format, path and state. */
+  originalFormat?: BriefingFormat;
+  originalPath?: string | null;
+  state?: { readState: ReadState; scrollProgress: number; starred: boolean; archived: boolean; importedAt: string };
 };
 
 export type FileMeta = { path: string; name: string; size: number };
 
-export type Importer = { parse(bytes: Uint8Array, meta: FileMeta): ParsedBriefing };
+/**
+ * One document found in a file: mbox and JSON exports hold many, other formats one. A document
+ * inside a container can be rejected on its own (`rejected` is the human reason) while its
+ * siblings import.
+ */
+export type ParsedItem = { parsed: ParsedBriefing; suffix?: string } | { rejected: string; suffix?: string };
+
+export type Importer = { parse(bytes: Uint8Array, meta: FileMeta): Promise<ParsedItem[]> | ParsedItem[] };
 
 export type ImporterEntry = {
   format: BriefingFormat;
   label: string;
   extensions: readonly string[];
+  /** Archives are expanded by the pipeline; their entries go through the registry again. */
   archive: boolean;
   create(): Importer;
 };
@@ -36,3 +51,5 @@ export class FileRejected extends Error {
     this.name = 'FileRejected';
   }
 }
+
+export const single = (parsed: ParsedBriefing): ParsedItem[] => [{ parsed }];

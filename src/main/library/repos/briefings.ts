@@ -37,6 +37,8 @@ export type NewBriefing = {
   starred?: boolean;
   archived?: boolean;
   importRunId?: number | null;
+  url?: string | null;
+  language?: string | null;
 };
 
 type SummaryRow = {
@@ -75,10 +77,10 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
       .prepare(
         `INSERT INTO briefings (title, headline, source, byline, dateline, published_at, imported_at,
           format, original_path, content_hash, text, html, headings, excerpt, word_count, read_state,
-          scroll_progress, starred, archived, import_run_id)
+          scroll_progress, starred, archived, import_run_id, url, language)
          VALUES (@title, @headline, @source, @byline, @dateline, @publishedAt, @importedAt, @format,
           @originalPath, @contentHash, @text, @html, @headings, @excerpt, @wordCount, @readState,
-          @scrollProgress, @starred, @archived, @importRunId)`,
+          @scrollProgress, @starred, @archived, @importRunId, @url, @language)`,
       )
       .run({
         ...b,
@@ -88,6 +90,8 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
         starred: b.starred ? 1 : 0,
         archived: b.archived ? 1 : 0,
         importRunId: b.importRunId ?? null,
+        url: b.url ?? null,
+        language: b.language ?? null,
       });
     const id = toBriefingId(Number(info.lastInsertRowid));
     const rel = db.prepare('INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)');

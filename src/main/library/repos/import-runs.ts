@@ -1,31 +1,107 @@
-import type { ImportFileResult } from '../../../shared/model';
+import type { ImportFileResult, ImportRunSummary } from '../../../shared/model';
 import type { Db } from '../db/open';
 
-export function startImportRun(db: Db, source: string, now: string): number {
+export function startImportRun(db: Db, source: string, paths: string[], now: string): number {
   return Number(
-    db.prepare('INSERT INTO import_runs (started_at, source) VALUES (?, ?)').run(now, source).lastInsertRowid,
+    db.prepare('INSERT INTO import_runs (started_at, source, paths) VALUES (?, ?, ?)').run(now, source, JSON.stringify(paths)).lastInsertRowid,
   );
 }
 
-export function recordImportFile(db: Db, runId: number, f: ImportFileResult): void {
-  db.prepare('INSERT INTO import_files (run_id, path, outcome, reason, briefing_id) VALUES (?, ?, ?, ?, ?)').run(
-    runId,
-    f.path,
-    f.outcome,
-    f.reason ?? null,
-    f.id ?? null,
-  );
+export type FileFingerprint = { sourcePath: string; size: number; mtimeMs: number };
+
+export function recordImportFile(db: Db, runId: number, f: ImportFileResult, fp?: FileFingerprint): void {
+  db.prepare(
+    `INSERT INTO import_files (run_id, path, outcome, reason, briefing_id, source_path, size, mtime_ms)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(runId, f.path, f.outcome, f.reason ?? null, f.id ?? null, fp?.sourcePath ?? f.path, fp?.size ?? null, fp?.mtimeMs ?? null);
+}
+
+/**
+ * The briefing a file produced last time, if the file is byte-for-byte where it was (same size
+ * and modification time) and that briefing still exists: re-importing it can be skipped.
+ */
+export function unchangedImport(db: Db, fp: FileFingerprint): { id: number; title: string } | undefined {
+  return db
+    .prepare(
+      `SELECT b.id, b.title FROM import_files f JOIN briefings b ON b.id = f.briefing_id
+       WHERE f.source_path = ? AND f.size = ? AND f.mtime_ms = ? AND f.path = f.source_path
+         AND f.outcome IN ('imported', 'duplicate')
+       ORDER BY f.id DESC LIMIT 1`,
+    )
+    .get(fp.sourcePath, fp.size, Math.trunc(fp.mtimeMs)) as { id: number; title: string } | undefined;
 }
 
 export function finishImportRun(
   db: Db,
   runId: number,
   status: 'done' | 'cancelled' | 'failed',
-  counts: { imported: number; duplicates: number; skipped: number; failed: number },
+  counts: { imported: number; duplicates: number; skipped: number; failed: number; total: number },
   now: string,
 ): void {
   db.prepare(
-    `UPDATE import_runs SET finished_at = ?, status = ?, imported = ?, duplicates = ?, skipped = ?, failed = ?
+    `UPDATE import_runs SET finished_at = ?, status = ?, imported = ?, duplicates = ?, skipped = ?, failed = ?, total = ?
      WHERE id = ?`,
-  ).run(now, status, counts.imported, counts.duplicates, counts.skipped, counts.failed, runId);
+  ).run(now, status, counts.imported, counts.duplicates, counts.skipped, counts.failed, counts.total, runId);
+}
+
+type RunRow = {
+  id: number;
+  started_at: string;
+  finished_at: string | null;
+  source: string;
+  status: ImportRunSummary['status'];
+  imported: number;
+  duplicates: number;
+  skipped: number;
+  failed: number;
+  total: number;
+  paths: string;
+};
+
+const toRun = (r: RunRow): ImportRunSummary => ({
+  id: r.id,
+  startedAt: r.started_at,
+  finishedAt: r.finished_at,
+  source: r.source,
+  status: r.status,
+  imported: r.imported,
+  duplicates: r.duplicates,
+  skipped: r.skipped,
+  failed: r.failed,
+  total: r.total,
+  paths: JSON.parse(r.paths) as string[],
+});
+
+export function listImportRuns(db: Db, limit = 50): ImportRunSummary[] {
+  return (db.prepare('SELECT * FROM import_runs ORDER BY id DESC LIMIT ?').all(limit) as RunRow[]).map(toRun);
+}
+
+export function getImportRun(db: Db, runId: number): ImportRunSummary | undefined {
+  const row = db.prepare('SELECT * FROM import_runs WHERE id = ?').get(runId) as RunRow | undefined;
+  return row ? toRun(row) : undefined;
+}
+
+export function importRunFiles(db: Db, runId: number): ImportFileResult[] {
+  const rows = db
+    .prepare(
+      `SELECT f.path, f.outcome, f.reason, f.briefing_id AS id, b.title FROM import_files f
+       LEFT JOIN briefings b ON b.id = f.briefing_id WHERE f.run_id = ? ORDER BY f.id`,
+    )
+    .all(runId) as { path: string; outcome: ImportFileResult['outcome']; reason: string | null; id: number | null; title: string | null }[];
+  return rows.map((r) => ({
+    path: r.path,
+    outcome: r.outcome,
+    ...(r.reason ? { reason: r.reason } : {}),
+    ...(r.id !== null ? { id: r.id as ImportFileResult['id'] } : {}),
+    ...(r.title ? { title: r.title } : {}),
+  }));
+}
+
+/** The top-level files whose import failed in a run (archive entries map back to their archive). */
+export function failedSourcePaths(db: Db, runId: number): string[] {
+  return (
+    db.prepare("SELECT DISTINCT source_path AS p FROM import_files WHERE run_id = ? AND outcome = 'failed' ORDER BY id").all(runId) as {
+      p: string;
+    }[]
+  ).map((r) => r.p);
 }

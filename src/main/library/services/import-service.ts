@@ -1,211 +1,310 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BriefingFormat, BriefingId, ImportFileResult, ImportProgress, ImportReport } from '../../../shared/model';
+import type { BriefingId, ImportFileResult, ImportProgress, ImportReport } from '../../../shared/model';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/open';
-import { importerFor } from '../import/registry';
-import { sanitizeArticleHtml } from '../import/sanitize';
-import { FileRejected, type ParsedBriefing } from '../import/types';
-import { findByContentHash, insertBriefing, type NewBriefing } from '../repos/briefings';
-import { finishImportRun, recordImportFile, startImportRun } from '../repos/import-runs';
+import { DEFAULT_LIMITS, type ImportLimits } from '../import/limits';
+import type { PreparedBriefing, PreparedItem } from '../import/prepare';
+import { kindOf } from '../import/registry';
+import { createParsePool, type ParsePool } from '../import/worker-pool';
+import { findByContentHash, insertBriefing } from '../repos/briefings';
+import {
+  failedSourcePaths,
+  finishImportRun,
+  recordImportFile,
+  startImportRun,
+  unchangedImport,
+  type FileFingerprint,
+} from '../repos/import-runs';
 
 export type ImportOptions = {
-  /** Where the paths came from, recorded in import history ("cli", "dialog", "sample"). */
+  /** Where the paths came from, recorded in import history ("cli", "dialog", "drop", "watch", "sample"). */
   source: string;
   onProgress?: (p: ImportProgress) => void;
-  maxFileBytes?: number;
+  signal?: AbortSignal;
+  limits?: Partial<ImportLimits>;
 };
-
-export const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
-const BATCH_SIZE = 100;
 
 export type ImportService = ReturnType<typeof createImportService>;
 
+type ScannedFile = { path: string; size: number; mtimeMs: number; kind: string; problem?: string };
+type Outcome = {
+  file: ScannedFile;
+  items: PreparedItem[];
+  fingerprint: FileFingerprint | null;
+  /** Set when the file is exactly as it was when it was imported before: nothing to parse. */
+  unchanged?: { id: number; title: string };
+};
+
+// Writes are grouped so one transaction holds many briefings (fast) but no single transaction
+// holds the event loop long (the Electron main thread must keep answering IPC).
+const BATCH_ITEMS = 100;
+const BATCH_MS = 100;
+const PROGRESS_MS = 100;
+// Containers (archives, mailboxes, exports) are always re-read: their entries are checked one by one.
+const CONTAINERS = new Set(['zip', 'mbox', 'json']);
+
 /**
- * Imports files and folders. Every named path must exist before anything is written, so a typo
- * leaves the library untouched; after that, per-file problems become report entries and never
- * abort the run. Writes are batched in transactions: a crash loses at most the open batch and
- * never leaves half a briefing.
+ * Bulk import. Every named path must exist before anything is written (a typo leaves the library
+ * untouched). Then a scan finds the files, a pool of worker threads parses, sanitizes and hashes
+ * them, and this thread only checks duplicates and writes batches in transactions: a crash loses
+ * at most the open batch and never leaves half a briefing. Imports run one at a time.
  */
-export function createImportService({ db, now = () => new Date().toISOString() }: { db: Db; now?: () => string }) {
-  function importPaths(paths: string[], options: ImportOptions): ImportReport {
-    if (paths.length === 0) throw new AppFailure('VALIDATION', 'nothing to import: no paths given');
+export function createImportService({
+  db,
+  now = () => new Date().toISOString(),
+  limits: baseLimits = {},
+  poolSize,
+}: {
+  db: Db;
+  now?: () => string;
+  limits?: Partial<ImportLimits>;
+  poolSize?: number;
+}) {
+  let queue: Promise<unknown> = Promise.resolve();
+  const running = new Map<number, AbortController>();
+
+  function importPaths(paths: string[], options: ImportOptions): Promise<ImportReport> {
+    if (paths.length === 0) return Promise.reject(new AppFailure('VALIDATION', 'nothing to import: no paths given'));
     for (const p of paths) {
-      if (!fs.existsSync(p)) throw new AppFailure('NOT_FOUND', `no such file or folder: ${p}`);
+      if (!fs.existsSync(p)) return Promise.reject(new AppFailure('NOT_FOUND', `no such file or folder: ${p}`));
     }
-    const files = paths.flatMap((p) => expand(path.resolve(p)));
-    const maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-    const runId = startImportRun(db, options.source, now());
-    const results: ImportFileResult[] = [];
+    const job = queue.then(() => run(paths.map((p) => path.resolve(p)), options));
+    queue = job.catch(() => undefined);
+    return job;
+  }
+
+  async function run(paths: string[], options: ImportOptions): Promise<ImportReport> {
+    const limits: ImportLimits = { ...DEFAULT_LIMITS, ...baseLimits, ...options.limits };
+    const controller = new AbortController();
+    const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
+    const started = Date.now();
+    const runId = startImportRun(db, options.source, paths, now());
+    running.set(runId, controller);
+
     const counts = { imported: 0, duplicates: 0, skipped: 0, failed: 0 };
-    const progress = (currentPath: string | null): void =>
-      options.onProgress?.({ runId, done: results.length, total: files.length, ...counts, currentPath });
-    progress(null);
-
-    type Pending = { file: string; parsed: ParsedBriefing; format: BriefingFormat; hash: string };
-    let batch: Pending[] = [];
-
-    const flush = db.transaction((items: Pending[]) => {
-      for (const item of items) {
-        const existing = findByContentHash(db, item.hash);
-        let result: ImportFileResult;
-        if (existing) {
-          result = {
-            path: item.file,
-            outcome: 'duplicate',
-            reason: `duplicate of "${existing.title}"`,
-            id: existing.id,
-            title: existing.title,
-          };
-          counts.duplicates++;
-        } else {
-          const id: BriefingId = insertBriefing(db, toNewBriefing(item, now(), runId));
-          result = { path: item.file, outcome: 'imported', id, title: item.parsed.title };
-          counts.imported++;
-        }
-        recordImportFile(db, runId, result);
-        results.push(result);
-      }
-    });
-
-    const settle = (r: ImportFileResult): void => {
-      db.transaction(() => recordImportFile(db, runId, r))();
-      results.push(r);
+    const results: ImportFileResult[] = [];
+    const found: Record<string, number> = {};
+    let totalBytes = 0;
+    let files: ScannedFile[] = [];
+    let done = 0;
+    let lastProgress = 0;
+    let currentPath: string | null = null;
+    const emit = (phase: ImportProgress['phase'], force = false): void => {
+      const t = Date.now();
+      if (!options.onProgress || (!force && t - lastProgress < PROGRESS_MS)) return;
+      lastProgress = t;
+      options.onProgress({ runId, phase, found: { ...found }, totalBytes, done, total: files.length, ...counts, currentPath, elapsedMs: t - started });
     };
 
-    for (const file of files) {
-      const outcome = parseOne(file, maxBytes);
-      if ('parsed' in outcome) {
-        // Duplicates inside one batch are caught too: flush looks each hash up after the
-        // previous inserts of the same transaction.
-        batch.push({ file, parsed: outcome.parsed, format: outcome.format, hash: contentHash(outcome.parsed) });
-      } else {
-        if (outcome.outcome === 'skipped') counts.skipped++;
-        else counts.failed++;
-        settle({ path: file, outcome: outcome.outcome, reason: outcome.reason });
-      }
-      if (batch.length >= BATCH_SIZE) {
-        flush(batch);
-        batch = [];
-      }
-      progress(file);
-    }
-    if (batch.length > 0) flush(batch);
-    finishImportRun(db, runId, 'done', counts, now());
-    progress(null);
-    return { runId, ...counts, files: results };
-  }
-
-  return { importPaths };
-}
-
-type ParseOutcome =
-  { parsed: ParsedBriefing; format: BriefingFormat } | { outcome: 'skipped' | 'failed'; reason: string };
-
-function parseOne(file: string, maxBytes: number): ParseOutcome {
-  const entry = importerFor(file);
-  if (!entry) {
-    const ext = path.extname(file);
-    return {
-      outcome: 'skipped',
-      reason: ext ? `not a supported format (${ext})` : 'not a supported format (no extension)',
-    };
-  }
-  try {
-    const stat = fs.statSync(file);
-    if (stat.size > maxBytes) {
-      return { outcome: 'failed', reason: `file is larger than the ${Math.round(maxBytes / 1024 / 1024)} MB limit` };
-    }
-    const bytes = fs.readFileSync(file);
-    const parsed = entry.create().parse(bytes, { path: file, name: path.basename(file), size: stat.size });
-    if (parsed.text.trim() === '') return { outcome: 'failed', reason: 'no readable text found in the file' };
-    return { parsed, format: entry.format };
-  } catch (cause) {
-    if (cause instanceof FileRejected) return { outcome: 'failed', reason: cause.message };
-    const code = (cause as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM')
-      return { outcome: 'failed', reason: 'permission denied: the file cannot be read' };
-    if (code === 'ENOENT') return { outcome: 'failed', reason: 'the file disappeared during the import' };
-    return {
-      outcome: 'failed',
-      reason: `could not read the file (${cause instanceof Error ? cause.message : String(cause)})`,
-    };
-  }
-}
-
-/** Lists the files under a path; folders are walked recursively, symlinks are not followed. */
-function expand(p: string): string[] {
-  const stat = fs.lstatSync(p);
-  if (stat.isSymbolicLink()) return [];
-  if (!stat.isDirectory()) return [p];
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    let entries: fs.Dirent[];
+    let pool: ParsePool | null = null;
     try {
-      entries = fs.readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
+      files = await scan(paths, (f) => {
+        found[f.kind] = (found[f.kind] ?? 0) + 1;
+        totalBytes += f.size;
+        emit('scanning');
+      });
+      emit('importing', true);
+
+      type Pending = { item: PreparedItem; fingerprint: FileFingerprint | null; sourcePath: string };
+      let batch: Pending[] = [];
+      let lastFlush = Date.now();
+
+      const flush = db.transaction((items: Pending[]) => {
+        for (const { item, fingerprint, sourcePath } of items) {
+          let result: ImportFileResult;
+          if (item.outcome !== 'parsed') {
+            result = { path: item.displayPath, outcome: item.outcome, reason: item.reason };
+          } else {
+            result = store(item.displayPath, item.briefing, runId);
+          }
+          counts[result.outcome === 'imported' ? 'imported' : result.outcome === 'duplicate' ? 'duplicates' : result.outcome]++;
+          const fp = fingerprint && item.displayPath === fingerprint.sourcePath ? fingerprint : undefined;
+          recordImportFile(db, runId, result, fp ?? { sourcePath, size: -1, mtimeMs: -1 });
+          results.push(result);
+        }
+      });
+      const flushNow = (): void => {
+        if (batch.length > 0) flush(batch);
+        batch = [];
+        lastFlush = Date.now();
+      };
+
+      const launch = (file: ScannedFile): Promise<Outcome> => {
+        if (file.problem) {
+          const outcome = file.kind === 'other' ? 'skipped' : 'failed';
+          return Promise.resolve({ file, items: [{ displayPath: file.path, outcome, reason: file.problem }], fingerprint: null });
+        }
+        const fingerprint: FileFingerprint = { sourcePath: file.path, size: file.size, mtimeMs: Math.trunc(file.mtimeMs) };
+        if (file.kind === 'other') {
+          const ext = path.extname(file.path);
+          const reason = ext ? `not a supported format (${ext})` : 'not a supported format (no extension)';
+          return Promise.resolve({ file, items: [{ displayPath: file.path, outcome: 'skipped', reason }], fingerprint });
+        }
+        if (!CONTAINERS.has(file.kind)) {
+          const same = unchangedImport(db, fingerprint);
+          if (same) {
+            return Promise.resolve({ file, items: [], fingerprint, unchanged: same });
+          }
+        }
+        pool ??= createParsePool({ size: poolSize, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.maxWorkerHeapMb });
+        return pool.parse({ path: file.path, limits }).then((items) => ({ file, items, fingerprint }));
+      };
+
+      // Results are consumed in file order (so "first copy wins" is deterministic) while up to
+      // `window` files are parsed ahead by the pool.
+      const window = Math.max(4, (poolSize ?? 2) * 8);
+      const inFlight: Promise<Outcome>[] = [];
+      let launched = 0;
+      while (done < files.length && !signal.aborted) {
+        while (launched < files.length && launched - done < window) inFlight.push(launch(files[launched++] as ScannedFile));
+        const outcome = await (inFlight.shift() as Promise<Outcome>);
+        if (signal.aborted) break;
+        currentPath = outcome.file.path;
+        if (outcome.unchanged) {
+          // Not even recorded again: a re-import of an unchanged folder writes nothing.
+          const { id, title } = outcome.unchanged;
+          counts.duplicates++;
+          const reason = `duplicate of "${title}" (unchanged since it was imported)`;
+          results.push({ path: outcome.file.path, outcome: 'duplicate', reason, id: id as BriefingId, title });
+        }
+        for (const item of outcome.items) batch.push({ item, fingerprint: outcome.fingerprint, sourcePath: outcome.file.path });
+        done++;
+        if (batch.length >= BATCH_ITEMS || Date.now() - lastFlush >= BATCH_MS) {
+          flushNow();
+          // Let IPC and timers run between batches.
+          await new Promise((r) => setImmediate(r));
+        }
+        emit('importing');
+      }
+      flushNow();
+      const status = signal.aborted ? 'cancelled' : 'done';
+      finishImportRun(db, runId, status, { ...counts, total: files.length }, now());
+      emit(status, true);
+      return { runId, status, ...counts, files: results };
+    } catch (cause) {
+      finishImportRun(db, runId, 'failed', { ...counts, total: files.length }, now());
+      throw cause instanceof AppFailure ? cause : new AppFailure('IMPORT_FAILED', `the import stopped: ${cause instanceof Error ? cause.message : String(cause)}`);
+    } finally {
+      running.delete(runId);
+      await (pool as ParsePool | null)?.close();
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const e of entries) {
-      if (e.name.startsWith('.')) continue;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) walk(full);
-      else if (e.isFile()) out.push(full);
+  }
+
+  function store(displayPath: string, b: PreparedBriefing, runId: number): ImportFileResult {
+    const existing = findByContentHash(db, b.contentHash);
+    if (existing) {
+      return { path: displayPath, outcome: 'duplicate', reason: `duplicate of "${existing.title}"`, id: existing.id, title: existing.title };
     }
+    try {
+      const id = insertBriefing(db, {
+        ...b,
+        importedAt: b.state?.importedAt ?? now(),
+        importRunId: runId,
+        readState: b.state?.readState,
+        scrollProgress: b.state?.scrollProgress,
+        starred: b.state?.starred,
+        archived: b.state?.archived,
+      });
+      return { path: displayPath, outcome: 'imported', id, title: b.title };
+    } catch (cause) {
+      // insertBriefing runs in a savepoint: the failed briefing left nothing behind.
+      return { path: displayPath, outcome: 'failed', reason: `could not be stored (${cause instanceof Error ? cause.message : String(cause)})` };
+    }
+  }
+
+  return {
+    importPaths,
+    /** Stops a running import within a moment; everything committed so far is kept. */
+    cancel(runId: number): boolean {
+      const c = running.get(runId);
+      c?.abort();
+      return c !== undefined;
+    },
+    /** Imports again the files that failed in an earlier run. */
+    retryFailed(runId: number, options: ImportOptions): Promise<ImportReport> {
+      const paths = failedSourcePaths(db, runId).filter((p) => fs.existsSync(p));
+      if (paths.length === 0) return Promise.reject(new AppFailure('NOT_FOUND', 'no failed files of that import are left to retry'));
+      return importPaths(paths, options);
+    },
   };
-  walk(p);
-  return out;
 }
 
 /**
- * Identity of a briefing's content: the same article saved twice (different file name, CRLF vs
- * LF, different whitespace or letter case) hashes the same.
+ * Finds the files under the given paths. Folders are walked recursively; hidden files are
+ * ignored; a symbolic link is followed only when it points inside the chosen folder, and each
+ * real folder is walked once, so link loops end.
  */
-export function contentHash(p: Pick<ParsedBriefing, 'title' | 'text'>): string {
-  const norm = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  return crypto
-    .createHash('sha256')
-    .update(`${norm(p.title)}\n${norm(p.text)}`)
-    .digest('hex');
-}
-
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
-export function countWords(text: string): number {
-  let n = 0;
-  for (const s of segmenter.segment(text)) if (s.isWordLike) n++;
-  return n;
-}
-
-function excerptOf(text: string): string {
-  const first = text.split('\n\n').find((p) => p.length > 60) ?? text;
-  return first.length > 280 ? `${first.slice(0, 277).replace(/\s+\S*$/, '')}…` : first;
-}
-
-function toNewBriefing(
-  { parsed: p, file, hash, format }: { parsed: ParsedBriefing; file: string; hash: string; format: BriefingFormat },
-  importedAt: string,
-  runId: number,
-): NewBriefing {
-  return {
-    title: p.title,
-    headline: p.headline,
-    source: p.source,
-    byline: p.byline,
-    dateline: p.dateline,
-    publishedAt: p.publishedAt,
-    importedAt,
-    format,
-    originalPath: file,
-    contentHash: hash,
-    text: p.text,
-    html: sanitizeArticleHtml(p.html),
-    headings: p.headings,
-    excerpt: excerptOf(p.text),
-    wordCount: countWords(p.text),
-    related: p.related,
-    tags: p.tags,
-    importRunId: runId,
+async function scan(paths: string[], onFile: (f: ScannedFile) => void): Promise<ScannedFile[]> {
+  const out: ScannedFile[] = [];
+  const add = (p: string, stat: fs.Stats | null, problem?: string): void => {
+    const f: ScannedFile = { path: p, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0, kind: kindOf(p), ...(problem ? { problem } : {}) };
+    out.push(f);
+    onFile(f);
   };
+  for (const root of paths) {
+    const rootStat = fs.statSync(root);
+    if (!rootStat.isDirectory()) {
+      add(root, rootStat);
+      continue;
+    }
+    const rootReal = fs.realpathSync(root);
+    const visited = new Set<string>([rootReal]);
+    const stack: string[] = [root];
+    let seen = 0;
+    while (stack.length > 0) {
+      const dir = stack.pop() as string;
+      let entries: fs.Dirent[];
+      try {
+        entries = fs.readdirSync(dir, { withFileTypes: true });
+      } catch {
+        add(dir, null, 'the folder cannot be read (permission denied)');
+        continue;
+      }
+      entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+      const subdirs: string[] = [];
+      for (const e of entries.reverse()) {
+        if (e.name.startsWith('.')) continue;
+        const full = path.join(dir, e.name);
+        if (++seen % 1000 === 0) await new Promise((r) => setImmediate(r));
+        if (e.isSymbolicLink()) {
+          let real: string;
+          try {
+            real = fs.realpathSync(full);
+          } catch {
+            add(full, null, 'a broken or looping symbolic link');
+            continue;
+          }
+          if (real !== rootReal && !real.startsWith(rootReal + path.sep)) {
+            add(full, null, 'a symbolic link that points outside the chosen folder (not followed)');
+            continue;
+          }
+          const st = fs.statSync(real);
+          if (st.isDirectory()) {
+            if (!visited.has(real)) {
+              visited.add(real);
+              subdirs.push(full);
+            }
+          } else if (st.isFile()) add(full, st);
+          continue;
+        }
+        if (e.isDirectory()) {
+          const real = fs.realpathSync(full);
+          if (!visited.has(real)) {
+            visited.add(real);
+            subdirs.push(full);
+          }
+        } else if (e.isFile()) {
+          try {
+            add(full, fs.statSync(full));
+          } catch (cause) {
+            add(full, null, (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file disappeared during the import' : 'the file cannot be read');
+          }
+        }
+      }
+      // Depth-first in name order: push subfolders reversed so the first name is walked first.
+      for (const d of subdirs.reverse()) stack.push(d);
+    }
+  }
+  return out;
 }

@@ -1,7 +1,8 @@
 import type { RelatedItem } from '../../../../shared/model';
 import { decodeText } from '../decode';
 import { escapeHtml } from '../html';
-import { FileRejected, type FileMeta, type ImporterEntry, type ParsedBriefing } from '../types';
+import { titleFromFileName } from '../dates';
+import { FileRejected, single, type FileMeta, type ImporterEntry, type ParsedBriefing } from '../types';
 
 /**
  * Plain-text briefings, as news sites and clipping tools save them: a title line, optionally a
@@ -169,13 +170,6 @@ function toRelated(blocks: Block[]): RelatedItem[] {
   return items;
 }
 
-function titleFromFileName(name: string): string {
-  const base = name
-    .replace(/\.[^.]+$/, '')
-    .replace(/[-_]+/g, ' ')
-    .trim();
-  return base === '' ? 'Untitled' : base.charAt(0).toUpperCase() + base.slice(1);
-}
 
 export const txtImporter: ImporterEntry = {
   format: 'txt',
@@ -186,7 +180,7 @@ export const txtImporter: ImporterEntry = {
     parse(bytes, meta) {
       const { text } = decodeText(bytes);
       if (text.includes('\u0000')) throw new FileRejected('the file is binary, not text');
-      return parseTxt(text, meta);
+      return single(parseTxt(text, meta));
     },
   }),
 };

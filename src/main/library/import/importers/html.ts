@@ -1,0 +1,114 @@
+import { Readability } from '@mozilla/readability';
+import { parseHTML } from 'linkedom';
+import { decodeHtml } from '../decode';
+import { titleFromFileName, toIsoDate } from '../dates';
+import { htmlToText } from '../dom-text';
+import { FileRejected, single, type ImporterEntry } from '../types';
+
+type Doc = ReturnType<typeof parseHTML>['document'];
+
+const meta = (doc: Doc, ...names: string[]): string | null => {
+  for (const name of names) {
+    const el = doc.querySelector(`meta[property="${name}"], meta[name="${name}"], meta[itemprop="${name}"]`);
+    const v = el?.getAttribute('content')?.trim();
+    if (v) return v;
+  }
+  return null;
+};
+
+function baseUrl(doc: Doc): URL | null {
+  const candidates = [
+    doc.querySelector('base[href]')?.getAttribute('href'),
+    doc.querySelector('link[rel="canonical"]')?.getAttribute('href'),
+    meta(doc, 'og:url'),
+  ];
+  for (const c of candidates) {
+    if (!c) continue;
+    try {
+      const u = new URL(c);
+      if (u.protocol === 'http:' || u.protocol === 'https:') return u;
+    } catch {
+      // not absolute: try the next one
+    }
+  }
+  return null;
+}
+
+/**
+ * Resolves relative links against the page's own URL (linkedom does not), and drops links that
+ * cannot be resolved: offline, a relative link leads nowhere.
+ */
+function resolveLinks(html: string, base: URL | null): string {
+  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  for (const a of document.querySelectorAll('a[href]')) {
+    const href = a.getAttribute('href') ?? '';
+    if (href.startsWith('#')) continue;
+    try {
+      a.setAttribute('href', new URL(href, base ?? undefined).toString());
+    } catch {
+      a.removeAttribute('href');
+    }
+  }
+  for (const img of document.querySelectorAll('img[src]')) {
+    const src = img.getAttribute('src') ?? '';
+    if (src.startsWith('data:')) continue;
+    try {
+      img.setAttribute('src', new URL(src, base ?? undefined).toString());
+    } catch {
+      img.removeAttribute('src');
+    }
+  }
+  return document.body.innerHTML;
+}
+
+/** Saved web pages: the article is extracted as Firefox Reader View does (Mozilla Readability). */
+export const htmlImporter: ImporterEntry = {
+  format: 'html',
+  label: 'Web page',
+  extensions: ['.html', '.htm', '.xhtml'],
+  archive: false,
+  create: () => ({
+    parse(bytes, fileMeta) {
+      const source = decodeHtml(bytes);
+      if (source.trim() === '') throw new FileRejected('the file is empty');
+      const { document } = parseHTML(source);
+      const base = baseUrl(document);
+      const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
+      const lang = document.documentElement?.getAttribute('lang') ?? null;
+      const published = toIsoDate(
+        meta(document, 'article:published_time', 'og:article:published_time', 'datePublished', 'date', 'pubdate', 'DC.date.issued', 'dcterms.created') ??
+          document.querySelector('time[datetime]')?.getAttribute('datetime'),
+      );
+      const siteName = meta(document, 'og:site_name', 'application-name') ?? base?.hostname.replace(/^www\./, '') ?? null;
+      // Readability mutates the document, so everything above is read first.
+      const article = new Readability(document as unknown as Document, { charThreshold: 300 }).parse();
+      let contentHtml = article?.content ?? '';
+      if (htmlToText(contentHtml).text.trim() === '') {
+        // Not "readerable" (a short page, a list): keep the whole body rather than lose it.
+        const { document: again } = parseHTML(source);
+        for (const el of again.querySelectorAll('script, style, noscript, nav, header, footer, form')) el.remove();
+        contentHtml = again.body?.innerHTML ?? '';
+      }
+      const html = resolveLinks(contentHtml, base);
+      const { text, headings } = htmlToText(html);
+      if (text.trim() === '') throw new FileRejected('no readable text found in the page');
+      const title = article?.title?.trim() || pageTitle || headings[0] || titleFromFileName(fileMeta.name);
+      return single({
+        title,
+        headline: null,
+        source: article?.siteName?.trim() || siteName,
+        byline: article?.byline?.trim() || meta(document, 'author', 'article:author') || null,
+        dateline: null,
+        publishedAt: toIsoDate(article?.publishedTime) ?? published,
+        url: base?.toString() ?? null,
+        language: article?.lang ?? lang,
+        excerpt: article?.excerpt?.trim() || null,
+        text,
+        html,
+        headings: headings.filter((h) => h !== title),
+        related: [],
+        tags: [],
+      });
+    },
+  }),
+};

@@ -1,0 +1,64 @@
+import { decodeText } from '../decode';
+import { EXPORT_KIND, exportFileSchema, exportedBriefingSchema } from '../export-format';
+import { FileRejected, type ImporterEntry, type ParsedItem } from '../types';
+
+export const jsonImporter: ImporterEntry = {
+  format: 'json',
+  label: 'Briefings export',
+  extensions: ['.json'],
+  archive: false,
+  create: () => ({
+    parse(bytes) {
+      let data: unknown;
+      try {
+        data = JSON.parse(decodeText(bytes).text);
+      } catch {
+        throw new FileRejected('not valid JSON');
+      }
+      const file = exportFileSchema.safeParse(data);
+      if (!file.success) {
+        const kind = (data as { kind?: unknown } | null)?.kind;
+        throw new FileRejected(
+          kind === EXPORT_KIND
+            ? 'a Briefings export from an unknown version of the app'
+            : 'not a Briefings export file (only exports made by Briefings can be imported from JSON)',
+        );
+      }
+      return file.data.briefings.map((raw, i): ParsedItem => {
+        const b = exportedBriefingSchema.safeParse(raw);
+        if (!b.success) {
+          const issue = b.error.issues[0];
+          return { rejected: `entry ${i + 1} is invalid (${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'bad value'})`, suffix: `#${i + 1}` };
+        }
+        const e = b.data;
+        return {
+          suffix: `#${i + 1}`,
+          parsed: {
+            title: e.title,
+            headline: e.headline,
+            source: e.source,
+            byline: e.byline,
+            dateline: e.dateline,
+            publishedAt: e.publishedAt,
+            url: e.url,
+            language: e.language,
+            text: e.text,
+            html: e.html,
+            headings: e.headings,
+            related: e.related,
+            tags: e.tags,
+            originalFormat: e.format,
+            originalPath: e.originalPath,
+            state: {
+              readState: e.readState,
+              scrollProgress: e.scrollProgress,
+              starred: e.starred,
+              archived: e.archived,
+              importedAt: e.importedAt,
+            },
+          },
+        };
+      });
+    },
+  }),
+};

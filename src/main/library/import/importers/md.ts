@@ -1,0 +1,84 @@
+import matter from 'gray-matter';
+import MarkdownIt from 'markdown-it';
+import YAML from 'yaml';
+import { decodeText } from '../decode';
+import { titleFromFileName, toIsoDate } from '../dates';
+import { htmlToText } from '../dom-text';
+import { FileRejected, single, type ImporterEntry } from '../types';
+
+// Raw HTML in Markdown is escaped (html: false): notes from the web often carry pasted markup.
+const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+
+const refuseCode = (): never => {
+  // gray-matter would otherwise eval `---js` front matter (measured: it ran code).
+  throw new FileRejected('front matter written in JavaScript is not allowed');
+};
+
+const FRONT_MATTER = {
+  language: 'yaml',
+  engines: {
+    // `yaml` with an alias cap: js-yaml alias bombs expanded to 300 MB in measurements.
+    yaml: (s: string): object => {
+      const doc = YAML.parse(s, { maxAliasCount: 100, prettyErrors: false }) as unknown;
+      return doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? doc : {};
+    },
+    js: refuseCode,
+    javascript: refuseCode,
+  },
+};
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+
+function tagsOf(v: unknown): string[] {
+  if (Array.isArray(v)) return v.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map(String);
+  if (typeof v === 'string') return v.split(',').map((t) => t.trim()).filter(Boolean);
+  return [];
+}
+
+export const mdImporter: ImporterEntry = {
+  format: 'md',
+  label: 'Markdown',
+  extensions: ['.md', '.markdown', '.mdown', '.mkd'],
+  archive: false,
+  create: () => ({
+    parse(bytes, meta) {
+      const { text } = decodeText(bytes);
+      let fm: { data: Record<string, unknown>; content: string };
+      try {
+        fm = matter(text, FRONT_MATTER) as unknown as typeof fm;
+      } catch (cause) {
+        if (cause instanceof FileRejected) throw cause;
+        throw new FileRejected(`the front matter is not valid YAML (${cause instanceof Error ? cause.message.split('\n')[0] : 'parse error'})`);
+      }
+      const data = fm.data;
+      let body = fm.content;
+      let title = str(data.title);
+      if (!title) {
+        // A leading "# Title" is the title; drop it from the body so it does not show twice.
+        const h1 = /^\s*#\s+(.+?)\s*#*\s*$/m.exec(body);
+        if (h1 && body.slice(0, h1.index).trim() === '') {
+          title = (h1[1] ?? '').trim();
+          body = body.slice(h1.index + h1[0].length);
+        }
+      }
+      const html = markdown.render(body);
+      const { text: plain, headings } = htmlToText(html);
+      if (plain.trim() === '' && !title) throw new FileRejected('the file is empty');
+      return single({
+        title: title ?? titleFromFileName(meta.name),
+        headline: str(data.subtitle) ?? str(data.description),
+        source: str(data.source) ?? str(data.publisher) ?? str(data.site),
+        byline: str(data.author) ?? (Array.isArray(data.authors) ? data.authors.map(String).join(', ') : null),
+        dateline: null,
+        publishedAt: toIsoDate(data.date ?? data.published ?? data.publishedAt),
+        url: str(data.url) ?? str(data.link) ?? str(data.source_url),
+        language: str(data.lang) ?? str(data.language),
+        text: plain,
+        html,
+        headings,
+        related: [],
+        tags: tagsOf(data.tags ?? data.keywords),
+      });
+    },
+  }),
+};

@@ -1,0 +1,187 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BriefingFormat, ReadState, RelatedItem } from '../../../shared/model';
+import { mb, type ImportLimits } from './limits';
+import { importerFor } from './registry';
+import { sanitizeArticleHtml } from './sanitize';
+import { FileRejected, type ParsedBriefing } from './types';
+import { escapeHtml } from './html';
+import { readZip } from './zip-read';
+
+/** A briefing ready to store: parsed, sanitized, hashed and measured, all off the main thread. */
+export type PreparedBriefing = {
+  title: string;
+  headline: string | null;
+  source: string | null;
+  byline: string | null;
+  dateline: string | null;
+  publishedAt: string | null;
+  url: string | null;
+  language: string | null;
+  format: BriefingFormat;
+  originalPath: string;
+  contentHash: string;
+  text: string;
+  html: string;
+  headings: string[];
+  excerpt: string;
+  wordCount: number;
+  related: RelatedItem[];
+  tags: string[];
+  state?: { readState: ReadState; scrollProgress: number; starred: boolean; archived: boolean; importedAt: string };
+};
+
+export type PreparedItem =
+  | { displayPath: string; outcome: 'parsed'; briefing: PreparedBriefing }
+  | { displayPath: string; outcome: 'skipped' | 'failed'; reason: string };
+
+export type ParseTask = { path: string; limits: ImportLimits };
+
+const HIDDEN = /(^|\/)(\.|__MACOSX\/)/;
+
+/** Reads and parses one file (or every entry of an archive). Never throws: problems become items. */
+export async function prepareFile(task: ParseTask): Promise<PreparedItem[]> {
+  const { path: file, limits } = task;
+  const entry = importerFor(file);
+  if (!entry) return [{ displayPath: file, outcome: 'skipped', reason: unsupported(file) }];
+  try {
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return [{ displayPath: file, outcome: 'failed', reason: 'not a regular file' }];
+    if (stat.size > limits.maxFileBytes) {
+      return [{ displayPath: file, outcome: 'failed', reason: `file is larger than the ${mb(limits.maxFileBytes)} limit` }];
+    }
+    if (entry.archive) return await prepareArchive(file, file, limits, 1);
+    return await prepareBytes(fs.readFileSync(file), file, file, limits);
+  } catch (cause) {
+    return [{ displayPath: file, outcome: 'failed', reason: fileError(cause) }];
+  }
+}
+
+async function prepareArchive(source: string | Buffer, displayPath: string, limits: ImportLimits, depth: number): Promise<PreparedItem[]> {
+  if (depth > limits.maxNestingDepth) {
+    return [{ displayPath, outcome: 'failed', reason: `archives nested deeper than ${limits.maxNestingDepth} levels are not opened` }];
+  }
+  let entries;
+  try {
+    entries = await readZip(source, {
+      maxEntries: limits.maxZipEntries,
+      maxTotalBytes: limits.maxZipTotalBytes,
+      maxRatio: limits.maxZipRatio,
+      maxEntryBytes: limits.maxFileBytes,
+    });
+  } catch (cause) {
+    // A tripped cap rejects the whole archive: nothing from it is imported.
+    return [{ displayPath, outcome: 'failed', reason: cause instanceof FileRejected ? cause.message : fileError(cause) }];
+  }
+  const items: PreparedItem[] = [];
+  for (const e of entries) {
+    if (HIDDEN.test(e.name)) continue;
+    const inner = `${displayPath}!${e.name}`;
+    if (e.encrypted) {
+      items.push({ displayPath: inner, outcome: 'failed', reason: 'the archive entry is encrypted' });
+      continue;
+    }
+    const entry = importerFor(e.name);
+    if (!entry) items.push({ displayPath: inner, outcome: 'skipped', reason: unsupported(e.name) });
+    else if (entry.archive) items.push(...(await prepareArchive(e.bytes, inner, limits, depth + 1)));
+    else items.push(...(await prepareBytes(e.bytes, inner, displayPath, limits)));
+  }
+  if (items.length === 0) return [{ displayPath, outcome: 'skipped', reason: 'the archive holds no files' }];
+  return items;
+}
+
+async function prepareBytes(bytes: Buffer, displayPath: string, originalPath: string, limits: ImportLimits): Promise<PreparedItem[]> {
+  const entry = importerFor(displayPath);
+  if (!entry) return [{ displayPath, outcome: 'skipped', reason: unsupported(displayPath) }];
+  if (bytes.length === 0) return [{ displayPath, outcome: 'failed', reason: 'the file is empty' }];
+  if (bytes.length > limits.maxFileBytes) {
+    return [{ displayPath, outcome: 'failed', reason: `file is larger than the ${mb(limits.maxFileBytes)} limit` }];
+  }
+  try {
+    const parsed = await entry.create().parse(bytes, { path: displayPath, name: path.basename(displayPath), size: bytes.length });
+    if (parsed.length === 0) return [{ displayPath, outcome: 'failed', reason: 'no documents found in the file' }];
+    return parsed.map((item): PreparedItem => {
+      const where = item.suffix ? `${displayPath}${item.suffix}` : displayPath;
+      if ('rejected' in item) return { displayPath: where, outcome: 'failed', reason: item.rejected };
+      const ready = finish(item.parsed, entry.format, originalPath);
+      return typeof ready === 'string'
+        ? { displayPath: where, outcome: 'failed', reason: ready }
+        : { displayPath: where, outcome: 'parsed', briefing: ready };
+    });
+  } catch (cause) {
+    if (cause instanceof FileRejected) return [{ displayPath, outcome: 'failed', reason: cause.message }];
+    return [{ displayPath, outcome: 'failed', reason: `could not parse the file (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})` }];
+  }
+}
+
+/** Sanitizes, hashes and measures; returns a reason instead when nothing readable is left. */
+function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string): PreparedBriefing | string {
+  const text = p.text.trim();
+  if (text === '') return 'no readable text found in the file';
+  let html = sanitizeArticleHtml(p.html);
+  // A non-empty document must never become an empty article: fall back to its plain text.
+  if (html.replace(/<[^>]*>/g, '').trim() === '') {
+    html = text
+      .split(/\n{2,}/)
+      .map((para) => `<p>${escapeHtml(para)}</p>`)
+      .join('\n');
+  }
+  const title = p.title.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'Untitled';
+  return {
+    title,
+    headline: p.headline,
+    source: p.source?.slice(0, 500) ?? null,
+    byline: p.byline?.slice(0, 500) ?? null,
+    dateline: p.dateline,
+    publishedAt: p.publishedAt,
+    url: p.url ?? null,
+    language: p.language ?? null,
+    format: p.originalFormat ?? format,
+    originalPath: p.originalPath ?? originalPath,
+    contentHash: contentHash({ title, text }),
+    text,
+    html,
+    headings: p.headings.slice(0, 500),
+    excerpt: p.excerpt?.slice(0, 400) || excerptOf(text),
+    wordCount: countWords(text),
+    related: p.related,
+    tags: p.tags,
+    state: p.state,
+  };
+}
+
+/**
+ * Identity of a briefing's content: the same article saved twice (other file name or format,
+ * CRLF vs LF, other spacing or letter case) hashes the same.
+ */
+export function contentHash(p: { title: string; text: string }): string {
+  const norm = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return crypto.createHash('sha256').update(`${norm(p.title)}\n${norm(p.text)}`).digest('hex');
+}
+
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'word' });
+export function countWords(text: string): number {
+  let n = 0;
+  for (const s of segmenter.segment(text)) if (s.isWordLike) n++;
+  return n;
+}
+
+function excerptOf(text: string): string {
+  const first = text.split('\n\n').find((p) => p.length > 60) ?? text;
+  return first.length > 280 ? `${first.slice(0, 277).replace(/\s+\S*$/, '')}…` : first;
+}
+
+function unsupported(file: string): string {
+  const ext = path.extname(file);
+  return ext ? `not a supported format (${ext})` : 'not a supported format (no extension)';
+}
+
+export function fileError(cause: unknown): string {
+  const code = (cause as NodeJS.ErrnoException | null)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied: the file cannot be read';
+  if (code === 'ENOENT') return 'the file disappeared during the import';
+  if (code === 'EISDIR') return 'not a regular file';
+  if (code === 'ELOOP') return 'a symbolic link loop';
+  return `could not read the file (${cause instanceof Error ? cause.message : String(cause)})`;
+}
