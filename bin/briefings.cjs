@@ -4,4 +4,6 @@
 // without a build step and always matches the code in the working tree.
 require('tsx/cjs');
 const { runCli } = require('../src/main/cli.ts');
-process.exitCode = runCli(process.argv.slice(2));
+void runCli(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

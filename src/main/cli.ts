@@ -1,22 +1,26 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Briefing, BriefingSummary, ImportReport } from '../shared/model';
+import type { Briefing, BriefingSummary, ImportProgress, ImportReport } from '../shared/model';
 import { toBriefingId } from '../shared/model';
 import { AppFailure } from '../shared/result';
 import { openDatabase, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
+import { exportLibrary } from './library/services/export-service';
 import { createImportService } from './library/services/import-service';
 import { createLibraryService } from './library/services/library-service';
+import { createSettingsService } from './library/services/settings-service';
 
 /**
- * `briefings` — drive the same library the desktop app uses, from scripts and cron jobs.
+ * `briefings`: drive the same library the desktop app uses, from scripts and cron jobs.
  * Plain Node: it shares the core services with the app and never loads Electron.
  */
 const USAGE = `Usage: briefings <command> [options]
 
 Commands:
-  import <paths...>     import files and folders (recursively)
+  import <paths...>     import files and folders (recursively): .txt .md .html .pdf .eml
+                        .mbox .docx .json (a Briefings export) and .zip archives of them
+  export <file>         write the whole library as a Briefings JSON export
   list                  list briefings, newest first
   show <id>             show one briefing
   search <query>        find briefings whose title or text contains the query
@@ -25,6 +29,8 @@ Options:
   --db <file>           library database (default: ${defaultLibraryPath()})
   --json                print machine-readable JSON
   --limit <n>           how many items list/search print (default 50)
+  --max-file-mb <n>     import: skip files larger than this (default 100)
+  --timeout <seconds>   import: give up parsing one file after this long (default 30)
   -h, --help            show this help
 `;
 
@@ -33,78 +39,95 @@ export type CliIO = { out: (s: string) => void; err: (s: string) => void; isTTY:
 const defaultIO: CliIO = {
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
-  isTTY: Boolean(process.stdout.isTTY),
+  isTTY: Boolean(process.stderr.isTTY),
 };
 
-export function runCli(argv: string[], io: CliIO = defaultIO): number {
-  let parsed;
+const positiveNumber = (v: string | undefined, name: string, max: number): number | undefined => {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0 || n > max) throw new UsageError(`${name} must be a number from 1 to ${max}`);
+  return n;
+};
+
+class UsageError extends Error {}
+
+export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<number> {
+  let db: Db | null = null;
   try {
-    parsed = parseArgs({
+    const { values, positionals } = parseArgs({
       args: argv,
       allowPositionals: true,
       options: {
         db: { type: 'string' },
         json: { type: 'boolean', default: false },
         limit: { type: 'string' },
+        'max-file-mb': { type: 'string' },
+        timeout: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
-  } catch (cause) {
-    io.err(`briefings: ${cause instanceof Error ? cause.message : String(cause)}\n`);
-    return 2;
-  }
-  const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
-  if (values.help || !command) {
-    (values.help ? io.out : io.err)(USAGE);
-    return values.help ? 0 : 2;
-  }
-  const limit = values.limit === undefined ? 50 : Number(values.limit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) {
-    io.err('briefings: --limit must be a whole number from 1 to 100000\n');
-    return 2;
-  }
-  const dbPath = values.db ?? defaultLibraryPath();
-  const json = values.json;
+    const [command, ...rest] = positionals;
+    if (values.help || !command) {
+      (values.help ? io.out : io.err)(USAGE);
+      return values.help ? 0 : 2;
+    }
+    const limit = positiveNumber(values.limit, '--limit', 100_000) ?? 50;
+    if (!Number.isInteger(limit)) throw new UsageError('--limit must be a whole number');
+    const dbPath = values.db ?? defaultLibraryPath();
+    const json = values.json;
+    const open = (): Db => (db = openDatabase(dbPath));
 
-  let db: Db | null = null;
-  try {
     switch (command) {
       case 'import': {
-        if (rest.length === 0) return usageError(io, 'import needs at least one file or folder');
+        if (rest.length === 0) throw new UsageError('import needs at least one file or folder');
+        const maxMb = positiveNumber(values['max-file-mb'], '--max-file-mb', 100_000);
+        const timeout = positiveNumber(values.timeout, '--timeout', 3600);
         // Check the paths before opening (and so creating) the library: a typo writes nothing.
-        const importer = (): ReturnType<typeof createImportService> => {
-          db = openDatabase(dbPath);
-          return createImportService({ db });
+        const missing = rest.filter((p) => !existsSync(p));
+        if (missing.length > 0) {
+          for (const p of missing) io.err(`briefings: no such file or folder: ${p}\n`);
+          return 1;
+        }
+        const d = open();
+        const limits = {
+          ...createSettingsService({ db: d }).limits(),
+          ...(maxMb ? { maxFileBytes: maxMb * 1024 * 1024 } : {}),
+          ...(timeout ? { parseTimeoutMs: timeout * 1000 } : {}),
         };
-        return cmdImport(rest, importer, io, json);
+        return await cmdImport(rest, createImportService({ db: d }), limits, io, json);
+      }
+      case 'export': {
+        if (rest.length !== 1) throw new UsageError('export needs one output file');
+        const r = exportLibrary(open(), rest[0] as string);
+        io.out(json ? `${JSON.stringify(r)}\n` : `Exported ${r.count} briefings to ${r.path}\n`);
+        return 0;
       }
       case 'list': {
-        db = openDatabase(dbPath);
-        const page = createLibraryService({ db }).list({ sort: 'published', limit });
+        const page = createLibraryService({ db: open() }).list({ sort: 'published', limit });
         printList(page.items, io, json);
         return 0;
       }
       case 'show': {
         const id = Number(rest[0]);
-        if (rest.length !== 1 || !Number.isInteger(id) || id < 1)
-          return usageError(io, 'show needs one briefing id, a positive whole number');
-        db = openDatabase(dbPath);
-        printBriefing(createLibraryService({ db }).get(toBriefingId(id)), io, json);
+        if (rest.length !== 1 || !Number.isInteger(id) || id < 1) throw new UsageError('show needs one briefing id, a positive whole number');
+        printBriefing(createLibraryService({ db: open() }).get(toBriefingId(id)), io, json);
         return 0;
       }
       case 'search': {
         const query = rest.join(' ').trim();
-        if (query === '') return usageError(io, 'search needs a query');
-        db = openDatabase(dbPath);
-        const page = createLibraryService({ db }).list({ text: query, limit, sort: 'published' });
+        if (query === '') throw new UsageError('search needs a query');
+        const page = createLibraryService({ db: open() }).list({ text: query, limit, sort: 'published' });
         printList(page.items, io, json);
         return 0;
       }
       default:
-        return usageError(io, `unknown command "${command}"`);
+        throw new UsageError(`unknown command "${command}"`);
     }
   } catch (cause) {
+    if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.err(`briefings: ${(cause as Error).message}\nRun "briefings --help" for usage.\n`);
+      return 2;
+    }
     if (cause instanceof AppFailure) {
       io.err(`briefings: ${cause.message}\n`);
       return 1;
@@ -116,51 +139,51 @@ export function runCli(argv: string[], io: CliIO = defaultIO): number {
   }
 }
 
-function usageError(io: CliIO, message: string): number {
-  io.err(`briefings: ${message}\nRun "briefings --help" for usage.\n`);
-  return 2;
-}
-
-function cmdImport(
+async function cmdImport(
   paths: string[],
-  makeImporter: () => ReturnType<typeof createImportService>,
+  importer: ReturnType<typeof createImportService>,
+  limits: Parameters<ReturnType<typeof createImportService>['importPaths']>[1]['limits'],
   io: CliIO,
   json: boolean,
-): number {
-  const missing = paths.filter((p) => !existsSync(p));
-  if (missing.length > 0) {
-    for (const p of missing) io.err(`briefings: no such file or folder: ${p}\n`);
-    return 1;
-  }
+): Promise<number> {
   const showBar = io.isTTY && !json;
-  const report = makeImporter().importPaths(
-    paths.map((p) => path.resolve(p)),
-    {
-      source: 'cli',
-      onProgress: showBar
-        ? (p) => {
-            if (p.total === 0) return;
-            const width = 30;
-            const filled = Math.round((p.done / p.total) * width);
-            io.err(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}`);
-          }
-        : undefined,
-    },
-  );
+  const controller = new AbortController();
+  // Ctrl+C stops the import but keeps what is already committed, and still prints the summary.
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  let report: ImportReport;
+  try {
+    report = await importer.importPaths(
+      paths.map((p) => path.resolve(p)),
+      { source: 'cli', limits, signal: controller.signal, onProgress: showBar ? (p) => io.err(`\r${progressLine(p)}`) : undefined },
+    );
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+  }
   if (showBar) io.err('\n');
   const explicitFiles = new Set(paths.map((p) => path.resolve(p)));
-  const problems = report.files.filter(
-    (f) => f.outcome === 'failed' || (f.outcome === 'skipped' && explicitFiles.has(f.path)),
-  );
+  const problems = report.files.filter((f) => f.outcome === 'failed' || (f.outcome === 'skipped' && explicitFiles.has(f.path)));
   if (json) {
     io.out(`${JSON.stringify(importSummary(report))}\n`);
   } else {
     io.out(
-      `Imported ${report.imported}, duplicates ${report.duplicates}, skipped ${report.skipped}, failed ${report.failed}.\n`,
+      `${report.status === 'cancelled' ? 'Cancelled. ' : ''}Imported ${report.imported}, duplicates ${report.duplicates}, skipped ${report.skipped}, failed ${report.failed}.\n`,
     );
   }
   for (const f of problems) io.err(`briefings: ${f.path}: ${f.reason ?? f.outcome}\n`);
-  return problems.length > 0 ? 1 : 0;
+  return problems.length > 0 || report.status === 'cancelled' ? 1 : 0;
+}
+
+export function progressLine(p: ImportProgress): string {
+  if (p.phase === 'scanning') {
+    const found = Object.values(p.found).reduce((a, b) => a + b, 0);
+    return `Scanning… ${found} files (${(p.totalBytes / 1024 / 1024).toFixed(1)} MB)`;
+  }
+  const width = 28;
+  const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
+  const rate = p.elapsedMs > 0 ? (p.done / p.elapsedMs) * 1000 : 0;
+  const eta = rate > 0 ? Math.ceil((p.total - p.done) / rate) : 0;
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${rate.toFixed(0)} files/s  ETA ${eta}s `;
 }
 
 /** The JSON shape scripts rely on (see README). Skipped files are listed as errors too. */
@@ -170,21 +193,13 @@ export function importSummary(r: ImportReport) {
     duplicates: r.duplicates,
     failed: r.failed,
     skipped: r.skipped,
-    errors: r.files
-      .filter((f) => f.outcome === 'failed' || f.outcome === 'skipped')
-      .map((f) => ({ path: f.path, reason: f.reason ?? f.outcome })),
+    errors: r.files.filter((f) => f.outcome === 'failed' || f.outcome === 'skipped').map((f) => ({ path: f.path, reason: f.reason ?? f.outcome })),
   };
 }
 
 function printList(items: BriefingSummary[], io: CliIO, json: boolean): void {
   if (json) {
-    const rows = items.map((b) => ({
-      id: b.id,
-      title: b.title,
-      source: b.source,
-      publishedAt: b.publishedAt,
-      tags: b.tags,
-    }));
+    const rows = items.map((b) => ({ id: b.id, title: b.title, source: b.source, publishedAt: b.publishedAt, tags: b.tags }));
     io.out(`${JSON.stringify(rows)}\n`);
     return;
   }
@@ -215,5 +230,7 @@ function printBriefing(b: Briefing, io: CliIO, json: boolean): void {
 }
 
 if (require.main === module) {
-  process.exitCode = runCli(process.argv.slice(2));
+  void runCli(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
 }

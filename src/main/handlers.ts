@@ -1,16 +1,25 @@
+import path from 'node:path';
 import type { CallChannel } from '../shared/channels';
 import type { EventPayloads, OutputOf, ParsedInputOf } from '../shared/contract';
 import type { ImportReport } from '../shared/model';
-import type { ImportService } from './library/services/import-service';
+import { AppFailure } from '../shared/result';
+import type { Db } from './library/db/open';
+import { getImportRun, importRunFiles, listImportRuns } from './library/repos/import-runs';
+import { exportLibrary } from './library/services/export-service';
+import type { ImportOptions, ImportService } from './library/services/import-service';
 import type { LibraryService } from './library/services/library-service';
+import type { SettingsService } from './library/services/settings-service';
+import type { WatchService } from './library/services/watch-service';
 
 /**
- * What the handlers need from the platform. Electron provides these in ipc.ts; the e2e harness
+ * What the handlers need from the platform. Electron provides these in index.ts; the e2e harness
  * provides test doubles, so every handler below runs for real in both.
  */
 export type Platform = {
   /** Shows the open dialog; returns the chosen paths, or null when the user cancels. */
   pickImportPaths(kind: 'files' | 'folder'): Promise<string[] | null>;
+  pickWatchFolder(): Promise<string | null>;
+  pickExportPath(): Promise<string | null>;
   openExternal(url: string): Promise<void>;
   emit<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
 };
@@ -18,21 +27,27 @@ export type Platform = {
 export type Handlers = { [C in CallChannel]: (input: ParsedInputOf<C>) => Promise<OutputOf<C>> | OutputOf<C> };
 
 export type HandlerDeps = {
+  db: Db;
   library: LibraryService;
   importer: ImportService;
+  settings: SettingsService;
+  watcher: WatchService;
   platform: Platform;
   samplesDir: string;
 };
 
-export function createHandlers({ library, importer, platform, samplesDir }: HandlerDeps): Handlers {
-  const runImport = (paths: string[], source: string): ImportReport => {
-    const report = importer.importPaths(paths, {
-      source,
-      onProgress: (p) => platform.emit('import:progress', p),
-    });
+export function createHandlers({ db, library, importer, settings, watcher, platform, samplesDir }: HandlerDeps): Handlers {
+  const importOptions = (source: string): ImportOptions => ({
+    source,
+    limits: settings.limits(),
+    onProgress: (p) => platform.emit('import:progress', p),
+  });
+  const announce = (report: ImportReport): ImportReport => {
     platform.emit('library:changed', { reason: 'import' });
     return report;
   };
+  const runImport = async (paths: string[], source: string): Promise<ImportReport> =>
+    announce(await importer.importPaths(paths, importOptions(source)));
 
   return {
     'library:stats': () => library.stats(),
@@ -52,6 +67,32 @@ export function createHandlers({ library, importer, platform, samplesDir }: Hand
     'import:dialog': async ({ kind }) => {
       const paths = await platform.pickImportPaths(kind);
       return paths && paths.length > 0 ? runImport(paths, 'dialog') : null;
+    },
+    'import:dropped': ({ paths }) => {
+      // The preload resolved these from real drops; still insist on absolute paths.
+      if (paths.some((p) => !path.isAbsolute(p))) throw new AppFailure('FORBIDDEN', 'dropped paths must be absolute');
+      return runImport(paths, 'drop');
+    },
+    'import:cancel': ({ runId }) => ({ cancelled: importer.cancel(runId) }),
+    'import:retry': async ({ runId }) => announce(await importer.retryFailed(runId, importOptions('retry'))),
+    'import:runs': () => listImportRuns(db),
+    'import:run': ({ runId }) => {
+      const run = getImportRun(db, runId);
+      if (!run) throw new AppFailure('NOT_FOUND', `import ${runId} does not exist`);
+      return { run, files: importRunFiles(db, runId) };
+    },
+    'library:export': async () => {
+      const file = await platform.pickExportPath();
+      return file ? exportLibrary(db, file) : null;
+    },
+    'watch:list': () => watcher.folders(),
+    'watch:add': async () => {
+      const folder = await platform.pickWatchFolder();
+      return folder ? watcher.add(folder) : watcher.folders();
+    },
+    'watch:remove': ({ path: folder }) => {
+      if (!watcher.folders().includes(folder)) throw new AppFailure('NOT_FOUND', 'that folder is not being watched');
+      return watcher.remove(folder);
     },
     'links:open': async ({ url }) => {
       if (!isExternalWebUrl(url)) return { opened: false };

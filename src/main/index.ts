@@ -1,12 +1,10 @@
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import path from 'node:path';
-import { createDispatcher } from './dispatch';
-import { createHandlers, type Platform } from './handlers';
+import { compose } from './compose';
+import type { Platform } from './handlers';
 import { createEmitter, registerIpc } from './ipc';
 import { openDatabase, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
-import { createImportService } from './library/services/import-service';
-import { createLibraryService } from './library/services/library-service';
 import { installMenu } from './menu';
 import { createMainWindow } from './window';
 
@@ -54,22 +52,35 @@ if (!app.requestSingleInstanceLock()) {
         const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
         return result.canceled ? null : result.filePaths;
       },
+      pickWatchFolder: async () => {
+        const owner = getWindow();
+        const options: Electron.OpenDialogOptions = { title: 'Watch a folder for new briefings', properties: ['openDirectory'] };
+        const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      pickExportPath: async () => {
+        const owner = getWindow();
+        const options: Electron.SaveDialogOptions = {
+          title: 'Export the library',
+          defaultPath: `briefings-export-${new Date().toISOString().slice(0, 10)}.json`,
+          filters: [{ name: 'Briefings export', extensions: ['json'] }],
+        };
+        const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
       openExternal: (url) => shell.openExternal(url),
       emit: createEmitter(getWindow),
     };
-    const handlers = createHandlers({
-      library: createLibraryService({ db }),
-      importer: createImportService({ db }),
-      platform,
-      samplesDir,
-    });
-    const dispatch = createDispatcher(handlers);
+    const app$ = compose({ db, platform, samplesDir });
+    const { dispatch } = app$;
     registerIpc(dispatch, getWindow);
+    void app$.watcher.start();
+    app.on('before-quit', () => void app$.watcher.close());
     win = createMainWindow(outDir);
     win.on('closed', () => {
       win = null;
     });
-    const runImport = (channel: 'import:dialog' | 'import:sample', payload: unknown): void => {
+    const runImport = (channel: 'import:dialog' | 'import:sample' | 'library:export', payload: unknown): void => {
       void dispatch(channel, payload);
     };
     installMenu(
@@ -77,6 +88,7 @@ if (!app.requestSingleInstanceLock()) {
         importFiles: () => runImport('import:dialog', { kind: 'files' }),
         importFolder: () => runImport('import:dialog', { kind: 'folder' }),
         importSample: () => runImport('import:sample', {}),
+        exportLibrary: () => runImport('library:export', {}),
       },
       win,
     );

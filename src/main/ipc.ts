@@ -1,5 +1,5 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { calls } from '../shared/channels';
+import { calls, preloadCalls } from '../shared/channels';
 import type { EventPayloads } from '../shared/contract';
 import { err } from '../shared/result';
 import type { Dispatch } from './dispatch';
@@ -10,7 +10,7 @@ import type { Dispatch } from './dispatch';
  */
 export function registerIpc(dispatch: Dispatch, getWindow: () => BrowserWindow | null): string[] {
   const registered: string[] = [];
-  for (const channel of Object.values(calls)) {
+  for (const channel of [...Object.values(calls), ...Object.values(preloadCalls)]) {
     ipcMain.handle(channel, (event, payload: unknown) => {
       if (!isTrustedSender(event, getWindow())) {
         return err('FORBIDDEN', 'this request did not come from the Briefings window');

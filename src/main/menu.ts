@@ -4,6 +4,7 @@ export type MenuActions = {
   importFiles(): void;
   importFolder(): void;
   importSample(): void;
+  exportLibrary(): void;
 };
 
 export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
@@ -14,6 +15,8 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
       { label: 'Import Files…', accelerator: 'CmdOrCtrl+O', click: () => actions.importFiles() },
       { label: 'Import Folder…', accelerator: 'CmdOrCtrl+Shift+O', click: () => actions.importFolder() },
       { label: 'Import Sample Briefing', click: () => actions.importSample() },
+      { type: 'separator' },
+      { label: 'Export Library…', accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportLibrary() },
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
     ],

@@ -1,10 +1,13 @@
 import type { BriefingsApi } from '../shared/api';
-import { calls, events } from '../shared/channels';
+import { calls, events, preloadCalls } from '../shared/channels';
+import { err } from '../shared/result';
 
 export type Transport = {
   invoke(channel: string, payload: unknown): Promise<unknown>;
   /** Subscribes to a push channel; returns the unsubscribe function. */
   subscribe(channel: string, listener: (payload: unknown) => void): () => void;
+  /** The real path of a dropped File ('' for a File made by page script): Electron's webUtils. */
+  pathForFile(file: File): string;
 };
 
 /**
@@ -17,6 +20,12 @@ export function createBridge(transport: Transport): BriefingsApi {
   for (const [method, channel] of Object.entries(calls)) {
     api[method] = (input: unknown) => transport.invoke(channel, input === undefined ? {} : input);
   }
+  api.importDroppedFiles = async (files: unknown) => {
+    const list = Array.isArray(files) ? files : [];
+    const paths = list.map((f) => (f instanceof File ? transport.pathForFile(f) : '')).filter((p) => p !== '');
+    if (paths.length === 0) return err('VALIDATION', 'only files dropped from your computer can be imported');
+    return transport.invoke(preloadCalls.importDropped, { paths });
+  };
   for (const [method, channel] of Object.entries(events)) {
     api[method] = (listener: (payload: unknown) => void) => transport.subscribe(channel, (p) => listener(p));
   }

@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import { createBridge } from './bridge';
 
 const api = createBridge({
@@ -10,6 +10,7 @@ const api = createBridge({
       ipcRenderer.removeListener(channel, wrapped);
     };
   },
+  pathForFile: (file) => webUtils.getPathForFile(file),
 });
 
 contextBridge.exposeInMainWorld('briefings', api);

@@ -6,5 +6,8 @@ import type { Result } from './result';
 export type BriefingsApi = {
   [M in CallMethod]: (input: InputOf<(typeof calls)[M]>) => Promise<Result<OutputOf<(typeof calls)[M]>>>;
 } & {
+  /** Imports files dropped on the window; their paths are resolved in the preload. */
+  importDroppedFiles(files: File[]): Promise<Result<OutputOf<'import:dropped'>>>;
+} & {
   [M in EventMethod]: (listener: (payload: EventPayloads[(typeof events)[M]]) => void) => () => void;
 };

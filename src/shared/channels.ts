@@ -11,7 +11,23 @@ export const calls = {
   deleteBriefing: 'briefings:delete',
   importSample: 'import:sample',
   importWithDialog: 'import:dialog',
+  cancelImport: 'import:cancel',
+  retryImport: 'import:retry',
+  listImportRuns: 'import:runs',
+  getImportRun: 'import:run',
+  exportLibrary: 'library:export',
+  listWatchedFolders: 'watch:list',
+  addWatchedFolder: 'watch:add',
+  removeWatchedFolder: 'watch:remove',
   openExternal: 'links:open',
+} as const;
+
+/**
+ * Channels the preload calls itself and never exposes by name: a dropped file's path is resolved
+ * in the preload with webUtils.getPathForFile, so page script cannot hand main an arbitrary path.
+ */
+export const preloadCalls = {
+  importDropped: 'import:dropped',
 } as const;
 
 export const events = {
@@ -20,6 +36,6 @@ export const events = {
 } as const;
 
 export type CallMethod = keyof typeof calls;
-export type CallChannel = (typeof calls)[CallMethod];
+export type CallChannel = (typeof calls)[CallMethod] | (typeof preloadCalls)[keyof typeof preloadCalls];
 export type EventMethod = keyof typeof events;
 export type EventChannel = (typeof events)[EventMethod];

@@ -26,6 +26,8 @@ const api = createBridge({
     listeners.set(channel, set);
     return () => set.delete(listener);
   },
+  // Playwright cannot make an OS-level drop; tests name fixture files after their real paths.
+  pathForFile: (file) => ((file as File & { harnessPath?: string }).harnessPath ?? ''),
 });
 
 Object.defineProperty(window, 'briefings', { value: api, writable: false, configurable: false });

@@ -4,12 +4,11 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createDispatcher } from '../../src/main/dispatch';
-import { createHandlers, type Platform } from '../../src/main/handlers';
+import { compose } from '../../src/main/compose';
+import type { Platform } from '../../src/main/handlers';
 import { openDatabase, type Db } from '../../src/main/library/db/open';
-import { createImportService } from '../../src/main/library/services/import-service';
-import { createLibraryService } from '../../src/main/library/services/library-service';
 import type { EventPayloads } from '../../src/shared/contract';
+import { testPlatform } from '../helpers/platform';
 
 /**
  * The end-to-end rig: the built renderer (out/renderer) in Debian's Chromium, with
@@ -21,8 +20,10 @@ import type { EventPayloads } from '../../src/shared/contract';
 export type OpenAppOptions = {
   /** Library file to use; a fresh temp file when omitted. */
   dbPath?: string;
-  /** What the File > Import dialog "returns" (the paths a user would pick). */
-  pickImportPaths?: (kind: 'files' | 'folder') => Promise<string[] | null>;
+  /** What the dialogs "return" (the paths a user would pick). */
+  pickImportPaths?: Platform['pickImportPaths'];
+  pickWatchFolder?: Platform['pickWatchFolder'];
+  pickExportPath?: Platform['pickExportPath'];
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
 };
@@ -108,33 +109,27 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
   const server = await serveRenderer();
   const origin = new URL(server.url).origin;
   const externalRequests: string[] = [];
-  const openedLinks: string[] = [];
   let context: BrowserContext | null = null;
   let page: Page | null = null;
 
+  const { platform: base, opened } = testPlatform({
+    ...(opts.pickImportPaths ? { pickImportPaths: opts.pickImportPaths } : {}),
+    ...(opts.pickWatchFolder ? { pickWatchFolder: opts.pickWatchFolder } : {}),
+    ...(opts.pickExportPath ? { pickExportPath: opts.pickExportPath } : {}),
+  });
   const platform: Platform = {
-    pickImportPaths: opts.pickImportPaths ?? (async () => null),
-    openExternal: async (url) => {
-      openedLinks.push(url);
-    },
+    ...base,
     emit: <E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]) => {
       void page
         ?.evaluate(
-          ([c, p]) =>
-            (window as unknown as { __briefingsEmit?: (c: string, p: unknown) => void }).__briefingsEmit?.(c, p),
+          ([c, p]) => (window as unknown as { __briefingsEmit?: (c: string, p: unknown) => void }).__briefingsEmit?.(c, p),
           [channel, payload] as const,
         )
         .catch(() => undefined);
     },
   };
-  const dispatch = createDispatcher(
-    createHandlers({
-      library: createLibraryService({ db }),
-      importer: createImportService({ db }),
-      platform,
-      samplesDir: path.join(ROOT, 'resources', 'samples'),
-    }),
-  );
+  const app = compose({ db, platform, samplesDir: path.join(ROOT, 'resources', 'samples') });
+  const { dispatch } = app;
 
   context = await (
     await browser()
@@ -161,8 +156,9 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     db,
     dbPath,
     externalRequests,
-    openedLinks,
+    openedLinks: opened,
     async close() {
+      await app.watcher.close();
       await context?.close();
       await server.close();
       if (db.open) db.close();

@@ -1,32 +1,17 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { compose } from '../../src/main/compose';
 import { createDispatcher } from '../../src/main/dispatch';
-import { createHandlers, isExternalWebUrl, type Platform } from '../../src/main/handlers';
-import { createImportService } from '../../src/main/library/services/import-service';
-import { createLibraryService } from '../../src/main/library/services/library-service';
-import { calls } from '../../src/shared/channels';
+import { isExternalWebUrl, type Platform } from '../../src/main/handlers';
+import { calls, preloadCalls } from '../../src/shared/channels';
 import { contract } from '../../src/shared/contract';
-import type { EventPayloads } from '../../src/shared/contract';
+import { testPlatform } from '../helpers/platform';
 import { SAMPLE, tempDb } from '../helpers/temp';
 
 function setup(overrides: Partial<Platform> = {}) {
   const { db } = tempDb();
-  const events: { channel: keyof EventPayloads; payload: unknown }[] = [];
-  const opened: string[] = [];
-  const platform: Platform = {
-    pickImportPaths: async () => [SAMPLE],
-    openExternal: async (url) => {
-      opened.push(url);
-    },
-    emit: (channel, payload) => events.push({ channel, payload }),
-    ...overrides,
-  };
-  const handlers = createHandlers({
-    library: createLibraryService({ db }),
-    importer: createImportService({ db }),
-    platform,
-    samplesDir: path.dirname(SAMPLE),
-  });
+  const { platform, events, opened } = testPlatform({ pickImportPaths: async () => [SAMPLE], ...overrides });
+  const { handlers } = compose({ db, platform, samplesDir: path.dirname(SAMPLE), poolSize: 1 });
   const logged: unknown[] = [];
   return { db, events, opened, dispatch: createDispatcher(handlers, (e) => logged.push(e)), handlers, logged };
 }
@@ -35,7 +20,7 @@ describe('IPC dispatcher (the trust boundary)', () => {
   it('has a handler for exactly the contract channels', () => {
     const { handlers } = setup();
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort());
-    expect(Object.values(calls).sort()).toEqual(Object.keys(contract).sort());
+    expect([...Object.values(calls), ...Object.values(preloadCalls)].sort()).toEqual(Object.keys(contract).sort());
   });
 
   it('runs a real round trip: import the sample, list it, open it', async () => {

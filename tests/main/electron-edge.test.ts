@@ -205,7 +205,7 @@ describe('IPC registration', () => {
 
 describe('menu and lifecycle', () => {
   it('offers import actions with accelerators', () => {
-    const actions = { importFiles: vi.fn(), importFolder: vi.fn(), importSample: vi.fn() };
+    const actions = { importFiles: vi.fn(), importFolder: vi.fn(), importSample: vi.fn(), exportLibrary: vi.fn() };
     const template = buildMenuTemplate(actions, 'linux');
     const file = template.find((m) => m.label === 'File');
     const items = file?.submenu as { label?: string; accelerator?: string; click?: () => void }[];

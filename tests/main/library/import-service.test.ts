@@ -9,21 +9,18 @@ import { SAMPLE, tempDb, tempDir } from '../../helpers/temp';
 
 function setup() {
   const { db } = tempDb();
-  return { db, importer: createImportService({ db }), library: createLibraryService({ db }) };
+  return { db, importer: createImportService({ db, poolSize: 2 }), library: createLibraryService({ db }) };
 }
 
+const count = (db: ReturnType<typeof tempDb>['db'], sql: string): number => (db.prepare(sql).get() as { n: number }).n;
+
 describe('import service', () => {
-  it('imports the sample with its structure and records the run', () => {
+  it('imports the sample with its structure, reports progress and records the run', async () => {
     const { db, importer, library } = setup();
     const progress: ImportProgress[] = [];
-    const report = importer.importPaths([path.dirname(SAMPLE)], {
-      source: 'test',
-      onProgress: (p) => progress.push(p),
-    });
-    expect(report).toMatchObject({ imported: 1, duplicates: 0, skipped: 0, failed: 0 });
-    const id = report.files[0]?.id;
-    expect(id).toBeDefined();
-    const b = library.get(id as never);
+    const report = await importer.importPaths([path.dirname(SAMPLE)], { source: 'test', onProgress: (p) => progress.push(p) });
+    expect(report).toMatchObject({ status: 'done', imported: 1, duplicates: 0, skipped: 0, failed: 0 });
+    const b = library.get(report.files[0]?.id as never);
     expect(b.title).toBe('US Rejects Global AI Governance at UN General Assembly');
     expect(b.headings).toHaveLength(6);
     expect(b.related).toHaveLength(9);
@@ -31,31 +28,36 @@ describe('import service', () => {
     expect(b.originalPath).toBe(SAMPLE);
     expect(b.wordCount).toBeGreaterThan(500);
     expect(b.html).toContain('<h2>Looking Ahead</h2>');
-    expect(progress.at(-1)).toMatchObject({ done: 1, total: 1, imported: 1 });
-    const run = db.prepare('SELECT status, imported FROM import_runs WHERE id = ?').get(report.runId);
-    expect(run).toEqual({ status: 'done', imported: 1 });
+    expect(progress[0]).toMatchObject({ phase: 'scanning', found: { txt: 1 } });
+    expect(progress.find((p) => p.phase === 'importing')).toMatchObject({ total: 1, found: { txt: 1 } });
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', done: 1, total: 1, imported: 1 });
+    const run = db.prepare('SELECT status, imported, total FROM import_runs WHERE id = ?').get(report.runId);
+    expect(run).toEqual({ status: 'done', imported: 1, total: 1 });
   });
 
-  it('reports a re-import as a duplicate of the existing title and stores nothing new', () => {
-    const { importer, library } = setup();
-    importer.importPaths([SAMPLE], { source: 'test' });
-    const again = importer.importPaths([SAMPLE], { source: 'test' });
+  it('re-importing reports a duplicate of the existing title; an unchanged file is not even parsed again', async () => {
+    const { db, importer, library } = setup();
+    await importer.importPaths([SAMPLE], { source: 'test' });
+    const filesBefore = count(db, 'SELECT count(*) n FROM import_files');
+    const again = await importer.importPaths([SAMPLE], { source: 'test' });
     expect(again).toMatchObject({ imported: 0, duplicates: 1 });
-    expect(again.files[0]?.reason).toBe('duplicate of "US Rejects Global AI Governance at UN General Assembly"');
+    expect(again.files[0]?.reason).toBe('duplicate of "US Rejects Global AI Governance at UN General Assembly" (unchanged since it was imported)');
+    expect(count(db, 'SELECT count(*) n FROM import_files')).toBe(filesBefore);
     expect(library.stats().total).toBe(1);
   });
 
-  it('treats the same article with other line endings, spacing and file name as a duplicate', () => {
+  it('treats the same article with other line endings, spacing and file name as a duplicate', async () => {
     const { importer } = setup();
     const dir = tempDir();
     const text = fs.readFileSync(SAMPLE, 'utf8');
     fs.writeFileSync(path.join(dir, 'a.txt'), text);
     fs.writeFileSync(path.join(dir, 'b-copy.txt'), text.replace(/\n/g, '\r\n').replace(/ the /g, '  the '));
-    const r = importer.importPaths([dir], { source: 'test' });
+    const r = await importer.importPaths([dir], { source: 'test' });
     expect(r).toMatchObject({ imported: 1, duplicates: 1 });
+    expect(r.files[1]?.reason).toBe('duplicate of "US Rejects Global AI Governance at UN General Assembly"');
   });
 
-  it('walks folders recursively, skips unsupported files and hidden files, reports failures', () => {
+  it('walks folders recursively, skips unsupported and hidden files, reports failures', async () => {
     const { importer, library } = setup();
     const dir = tempDir();
     fs.mkdirSync(path.join(dir, 'nested', 'deeper'), { recursive: true });
@@ -64,54 +66,99 @@ describe('import service', () => {
     fs.writeFileSync(path.join(dir, 'photo.jpg'), Buffer.from([0xff, 0xd8, 0xff]));
     fs.writeFileSync(path.join(dir, 'empty.txt'), '');
     fs.writeFileSync(path.join(dir, '.DS_Store'), 'x');
-    const r = importer.importPaths([dir], { source: 'test' });
+    const r = await importer.importPaths([dir], { source: 'test' });
     expect(r).toMatchObject({ imported: 2, skipped: 1, failed: 1, duplicates: 0 });
     expect(r.files.find((f) => f.path.endsWith('photo.jpg'))?.reason).toBe('not a supported format (.jpg)');
     expect(r.files.find((f) => f.path.endsWith('empty.txt'))?.reason).toBe('the file is empty');
     expect(library.stats().total).toBe(2);
   });
 
-  it('refuses files over the size limit with a reason', () => {
+  it('refuses files over the size limit with a reason', async () => {
     const { importer } = setup();
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'big.txt'), `Big\n\n${'x'.repeat(2048)}`);
-    const r = importer.importPaths([dir], { source: 'test', maxFileBytes: 1024 });
+    const r = await importer.importPaths([dir], { source: 'test', limits: { maxFileBytes: 1024 } });
     expect(r.failed).toBe(1);
-    expect(r.files[0]?.reason).toMatch(/larger than the .* MB limit/);
+    expect(r.files[0]?.reason).toBe('file is larger than the 0 MB limit');
   });
 
-  it('a missing path fails the whole job before anything is written', () => {
+  it('a missing path fails the whole job before anything is written', async () => {
     const { db, importer } = setup();
-    try {
-      importer.importPaths([SAMPLE, '/definitely/not/here.txt'], { source: 'test' });
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(AppFailure);
-      expect((e as AppFailure).code).toBe('NOT_FOUND');
-      expect((e as AppFailure).message).toBe('no such file or folder: /definitely/not/here.txt');
-    }
-    expect((db.prepare('SELECT count(*) n FROM briefings').get() as { n: number }).n).toBe(0);
-    expect((db.prepare('SELECT count(*) n FROM import_runs').get() as { n: number }).n).toBe(0);
+    const p = importer.importPaths([SAMPLE, '/definitely/not/here.txt'], { source: 'test' });
+    await expect(p).rejects.toBeInstanceOf(AppFailure);
+    await expect(p).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'no such file or folder: /definitely/not/here.txt' });
+    expect(count(db, 'SELECT count(*) n FROM briefings')).toBe(0);
+    expect(count(db, 'SELECT count(*) n FROM import_runs')).toBe(0);
   });
 
-  it('an unreadable file is a per-file failure with a human reason', () => {
-    if (process.getuid?.() === 0) {
-      // Root reads every file regardless of mode; simulate by a path that vanishes instead.
-      const { importer } = setup();
-      const dir = tempDir();
-      const f = path.join(dir, 'gone.txt');
-      fs.symlinkSync(path.join(dir, 'missing-target.txt'), f);
-      const r = importer.importPaths([dir], { source: 'test' });
-      // Symlinks are not followed, so the dangling link is simply not a file to import.
-      expect(r.files).toHaveLength(0);
-      return;
-    }
+  it('follows symlinks inside the chosen folder only, and survives link loops', async () => {
+    const { importer } = setup();
+    const outside = tempDir();
+    fs.writeFileSync(path.join(outside, 'secret.txt'), 'Secret Plans\n\nDo not import me from outside.');
+    const dir = tempDir();
+    fs.mkdirSync(path.join(dir, 'inner'));
+    fs.copyFileSync(SAMPLE, path.join(dir, 'inner', 'a.txt'));
+    fs.symlinkSync(path.join(outside, 'secret.txt'), path.join(dir, 'escape.txt'));
+    fs.symlinkSync(outside, path.join(dir, 'escape-dir'));
+    fs.symlinkSync(dir, path.join(dir, 'inner', 'loop'));
+    fs.symlinkSync(path.join(dir, 'inner', 'a.txt'), path.join(dir, 'alias.txt'));
+    fs.symlinkSync(path.join(dir, 'missing.txt'), path.join(dir, 'dangling.txt'));
+    const r = await importer.importPaths([dir], { source: 'test' });
+    const reason = (name: string) => r.files.find((f) => f.path.endsWith(name))?.reason;
+    expect(reason('escape.txt')).toBe('a symbolic link that points outside the chosen folder (not followed)');
+    expect(reason('escape-dir')).toBe('a symbolic link that points outside the chosen folder (not followed)');
+    expect(reason('dangling.txt')).toBe('a broken or looping symbolic link');
+    expect(r.files.some((f) => f.path.includes('secret'))).toBe(false);
+    expect(r.imported).toBe(1);
+    expect(r.duplicates).toBe(1);
+  });
+
+  it('cancel stops within a second, keeps what was committed and records the run as cancelled', async () => {
+    const { db, importer } = setup();
+    const dir = tempDir();
+    for (let i = 0; i < 3000; i++) fs.writeFileSync(path.join(dir, `b${i}.txt`), `Briefing ${i}\n\nBody of briefing number ${i} about trade.`);
+    let runId = 0;
+    let cancelledAt = 0;
+    const report = await importer.importPaths([dir], {
+      source: 'test',
+      onProgress: (p) => {
+        runId = p.runId;
+        if (p.done >= 200 && cancelledAt === 0) {
+          cancelledAt = Date.now();
+          importer.cancel(runId);
+        }
+      },
+    });
+    const stoppedAfter = Date.now() - cancelledAt;
+    expect(report.status).toBe('cancelled');
+    expect(stoppedAfter).toBeLessThan(1000);
+    expect(report.imported).toBeGreaterThanOrEqual(200);
+    expect(report.imported).toBeLessThan(3000);
+    expect(count(db, 'SELECT count(*) n FROM briefings')).toBe(report.imported);
+    expect(db.prepare('SELECT status FROM import_runs WHERE id = ?').get(runId)).toEqual({ status: 'cancelled' });
+  });
+
+  it('retry failed re-reads only the files that failed', async () => {
     const { importer } = setup();
     const dir = tempDir();
-    const f = path.join(dir, 'secret.txt');
-    fs.writeFileSync(f, 'Secret\n\nBody.');
-    fs.chmodSync(f, 0o000);
-    const r = importer.importPaths([dir], { source: 'test' });
-    expect(r.files[0]?.reason).toBe('permission denied: the file cannot be read');
+    fs.writeFileSync(path.join(dir, 'good.txt'), 'Good One\n\nA fine body.');
+    fs.writeFileSync(path.join(dir, 'later.txt'), '');
+    const first = await importer.importPaths([dir], { source: 'test' });
+    expect(first).toMatchObject({ imported: 1, failed: 1 });
+    fs.writeFileSync(path.join(dir, 'later.txt'), 'Fixed Now\n\nThe body arrived.');
+    const retry = await importer.retryFailed(first.runId, { source: 'retry' });
+    expect(retry).toMatchObject({ imported: 1, failed: 0 });
+    expect(retry.files.map((f) => path.basename(f.path))).toEqual(['later.txt']);
+    await expect(importer.retryFailed(retry.runId, { source: 'retry' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('runs imports one at a time, in order', async () => {
+    const { importer } = setup();
+    const [a, b] = await Promise.all([
+      importer.importPaths([SAMPLE], { source: 'a' }),
+      importer.importPaths([SAMPLE], { source: 'b' }),
+    ]);
+    expect(a.imported).toBe(1);
+    expect(b.duplicates).toBe(1);
   });
 });

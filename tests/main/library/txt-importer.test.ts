@@ -3,11 +3,15 @@ import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../../../src/main/library/import/decode';
 import { parseTxt, txtImporter } from '../../../src/main/library/import/importers/txt';
-import { FileRejected } from '../../../src/main/library/import/types';
+import { FileRejected, type ParsedBriefing, type ParsedItem } from '../../../src/main/library/import/types';
 import { SAMPLE } from '../../helpers/temp';
 
-const parse = (bytes: Uint8Array, name = 'x.txt') =>
-  txtImporter.create().parse(bytes, { path: `/tmp/${name}`, name, size: bytes.length });
+function parse(bytes: Uint8Array, name = 'x.txt'): ParsedBriefing {
+  const items = txtImporter.create().parse(bytes, { path: `/tmp/${name}`, name, size: bytes.length }) as ParsedItem[];
+  const first = items[0];
+  if (!first || !('parsed' in first)) throw new Error('expected one parsed briefing');
+  return first.parsed;
+}
 
 describe('.txt importer on the reference briefing', () => {
   const b = parse(fs.readFileSync(SAMPLE));

@@ -5,7 +5,7 @@ import type { BriefingFormat, ReadState, RelatedItem } from '../../../shared/mod
 import { mb, type ImportLimits } from './limits';
 import { importerFor } from './registry';
 import { sanitizeArticleHtml } from './sanitize';
-import { FileRejected, type ParsedBriefing } from './types';
+import { FileRejected, NotSupported, type ParsedBriefing } from './types';
 import { escapeHtml } from './html';
 import { readZip } from './zip-read';
 
@@ -110,6 +110,7 @@ async function prepareBytes(bytes: Buffer, displayPath: string, originalPath: st
         : { displayPath: where, outcome: 'parsed', briefing: ready };
     });
   } catch (cause) {
+    if (cause instanceof NotSupported) return [{ displayPath, outcome: 'skipped', reason: cause.message }];
     if (cause instanceof FileRejected) return [{ displayPath, outcome: 'failed', reason: cause.message }];
     return [{ displayPath, outcome: 'failed', reason: `could not parse the file (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})` }];
   }

@@ -53,3 +53,11 @@ export class FileRejected extends Error {
 }
 
 export const single = (parsed: ParsedBriefing): ParsedItem[] => [{ parsed }];
+
+/** The file has a supported extension but is not something Briefings reads (a foreign .json). */
+export class NotSupported extends FileRejected {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'NotSupported';
+  }
+}

@@ -1,6 +1,6 @@
 import { decodeText } from '../decode';
 import { EXPORT_KIND, exportFileSchema, exportedBriefingSchema } from '../export-format';
-import { FileRejected, type ImporterEntry, type ParsedItem } from '../types';
+import { FileRejected, NotSupported, type ImporterEntry, type ParsedItem } from '../types';
 
 export const jsonImporter: ImporterEntry = {
   format: 'json',
@@ -13,16 +13,13 @@ export const jsonImporter: ImporterEntry = {
       try {
         data = JSON.parse(decodeText(bytes).text);
       } catch {
-        throw new FileRejected('not valid JSON');
+        throw new NotSupported('not a supported format (a .json file that is not valid JSON)');
       }
       const file = exportFileSchema.safeParse(data);
       if (!file.success) {
         const kind = (data as { kind?: unknown } | null)?.kind;
-        throw new FileRejected(
-          kind === EXPORT_KIND
-            ? 'a Briefings export from an unknown version of the app'
-            : 'not a Briefings export file (only exports made by Briefings can be imported from JSON)',
-        );
+        if (kind === EXPORT_KIND) throw new FileRejected('a Briefings export from an unknown version of the app');
+        throw new NotSupported('not a supported format (a .json file that is not a Briefings export)');
       }
       return file.data.briefings.map((raw, i): ParsedItem => {
         const b = exportedBriefingSchema.safeParse(raw);

@@ -1,0 +1,47 @@
+import { createDispatcher, type Dispatch } from './dispatch';
+import { createHandlers, type Handlers, type Platform } from './handlers';
+import type { Db } from './library/db/open';
+import { createImportService, type ImportService } from './library/services/import-service';
+import { createLibraryService, type LibraryService } from './library/services/library-service';
+import { createSettingsService, type SettingsService } from './library/services/settings-service';
+import { createWatchService, type WatchService } from './library/services/watch-service';
+
+export type Composition = {
+  library: LibraryService;
+  importer: ImportService;
+  settings: SettingsService;
+  watcher: WatchService;
+  handlers: Handlers;
+  dispatch: Dispatch;
+};
+
+/**
+ * The one place services are wired together, used by the Electron app (index.ts), the e2e
+ * harness and the integration tests, so all three run the same graph.
+ */
+export function compose({
+  db,
+  platform,
+  samplesDir,
+  poolSize,
+  watchTiming,
+}: {
+  db: Db;
+  platform: Platform;
+  samplesDir: string;
+  poolSize?: number;
+  watchTiming?: { debounceMs: number; stabilityMs: number };
+}): Composition {
+  const library = createLibraryService({ db });
+  const importer = createImportService({ db, poolSize });
+  const settings = createSettingsService({ db });
+  const watcher = createWatchService({
+    importer,
+    settings,
+    ...watchTiming,
+    onImported: () => platform.emit('library:changed', { reason: 'import' }),
+    onError: (e) => console.error('watched folder:', e),
+  });
+  const handlers = createHandlers({ db, library, importer, settings, watcher, platform, samplesDir });
+  return { library, importer, settings, watcher, handlers, dispatch: createDispatcher(handlers) };
+}

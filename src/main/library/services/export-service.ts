@@ -1,0 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { BriefingFormat, ReadState } from '../../../shared/model';
+import type { Db } from '../db/open';
+import { EXPORT_KIND, EXPORT_VERSION, type ExportedBriefing } from '../import/export-format';
+
+type Row = {
+  id: number;
+  title: string;
+  headline: string | null;
+  source: string | null;
+  byline: string | null;
+  dateline: string | null;
+  published_at: string | null;
+  imported_at: string;
+  format: BriefingFormat;
+  original_path: string | null;
+  url: string | null;
+  language: string | null;
+  text: string;
+  html: string;
+  headings: string;
+  read_state: ReadState;
+  scroll_progress: number;
+  starred: number;
+  archived: number;
+};
+
+/**
+ * Writes the whole library as the app's JSON export, streaming one briefing at a time, to a
+ * temporary file that is renamed into place: a crash or a full disk never leaves half an export
+ * under the chosen name.
+ */
+export function exportLibrary(db: Db, file: string, now = new Date().toISOString()): { path: string; count: number } {
+  const target = path.resolve(file);
+  const tmp = `${target}.${process.pid}.tmp`;
+  const fd = fs.openSync(tmp, 'w');
+  let count = 0;
+  try {
+    fs.writeSync(fd, `{"kind":${JSON.stringify(EXPORT_KIND)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now)},"briefings":[\n`);
+    const related = db.prepare('SELECT title, teaser FROM related_items WHERE briefing_id = ? ORDER BY position');
+    const tags = db.prepare(
+      'SELECT t.name FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE bt.briefing_id = ? ORDER BY t.name COLLATE NOCASE',
+    );
+    // Read the rows first: a connection cannot run other statements while iterate() is open.
+    const ids = (db.prepare('SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const one = db.prepare('SELECT * FROM briefings WHERE id = ?');
+    for (const id of ids) {
+      const r = one.get(id) as Row | undefined;
+      if (!r) continue;
+      const b: ExportedBriefing = {
+        title: r.title,
+        headline: r.headline,
+        source: r.source,
+        byline: r.byline,
+        dateline: r.dateline,
+        publishedAt: r.published_at,
+        importedAt: r.imported_at,
+        format: r.format,
+        originalPath: r.original_path,
+        url: r.url,
+        language: r.language,
+        text: r.text,
+        html: r.html,
+        headings: JSON.parse(r.headings) as string[],
+        related: related.all(id) as { title: string; teaser: string }[],
+        tags: (tags.all(id) as { name: string }[]).map((t) => t.name),
+        readState: r.read_state,
+        scrollProgress: r.scroll_progress,
+        starred: r.starred === 1,
+        archived: r.archived === 1,
+      };
+      fs.writeSync(fd, `${count > 0 ? ',\n' : ''}${JSON.stringify(b)}`);
+      count++;
+    }
+    fs.writeSync(fd, '\n]}\n');
+    fs.fsyncSync(fd);
+    fs.closeSync(fd);
+    fs.renameSync(tmp, target);
+    return { path: target, count };
+  } catch (cause) {
+    try {
+      fs.closeSync(fd);
+    } catch {
+      // already closed
+    }
+    fs.rmSync(tmp, { force: true });
+    throw cause;
+  }
+}

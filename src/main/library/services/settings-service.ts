@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import type { Db } from '../db/open';
+import { DEFAULT_LIMITS, type ImportLimits } from '../import/limits';
+
+const limitsSchema = z
+  .object({
+    maxFileBytes: z.number().int().positive(),
+    maxZipEntries: z.number().int().positive(),
+    maxZipTotalBytes: z.number().int().positive(),
+    maxZipRatio: z.number().positive(),
+    maxNestingDepth: z.number().int().min(0).max(10),
+    parseTimeoutMs: z.number().int().min(100),
+    maxWorkerHeapMb: z.number().int().min(64),
+  })
+  .partial();
+
+const schemas = {
+  watchedFolders: z.array(z.string()).max(100),
+  importLimits: limitsSchema,
+};
+type Settings = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
+const defaults: Settings = { watchedFolders: [], importLimits: {} };
+
+export type SettingsService = ReturnType<typeof createSettingsService>;
+
+/** Typed settings kept in the library itself, so the CLI and the app share them. */
+export function createSettingsService({ db }: { db: Db }) {
+  function get<K extends keyof Settings>(key: K): Settings[K] {
+    const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+    if (!row) return defaults[key];
+    try {
+      const parsed = schemas[key].safeParse(JSON.parse(row.value));
+      return parsed.success ? (parsed.data as Settings[K]) : defaults[key];
+    } catch {
+      return defaults[key];
+    }
+  }
+  function set<K extends keyof Settings>(key: K, value: Settings[K]): void {
+    const valid = schemas[key].parse(value);
+    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+      key,
+      JSON.stringify(valid),
+    );
+  }
+  return { get, set, limits: (): ImportLimits => ({ ...DEFAULT_LIMITS, ...get('importLimits') }) };
+}
