@@ -109,7 +109,8 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
       }
       case 'show': {
         const id = Number(rest[0]);
-        if (rest.length !== 1 || !Number.isInteger(id) || id < 1) throw new UsageError('show needs one briefing id, a positive whole number');
+        if (rest.length !== 1 || !Number.isInteger(id) || id < 1)
+          throw new UsageError('show needs one briefing id, a positive whole number');
         printBriefing(createLibraryService({ db: open() }).get(toBriefingId(id)), io, json);
         return 0;
       }
@@ -155,14 +156,21 @@ async function cmdImport(
   try {
     report = await importer.importPaths(
       paths.map((p) => path.resolve(p)),
-      { source: 'cli', limits, signal: controller.signal, onProgress: showBar ? (p) => io.err(`\r${progressLine(p)}`) : undefined },
+      {
+        source: 'cli',
+        limits,
+        signal: controller.signal,
+        onProgress: showBar ? (p) => io.err(`\r${progressLine(p)}`) : undefined,
+      },
     );
   } finally {
     process.removeListener('SIGINT', onSigint);
   }
   if (showBar) io.err('\n');
   const explicitFiles = new Set(paths.map((p) => path.resolve(p)));
-  const problems = report.files.filter((f) => f.outcome === 'failed' || (f.outcome === 'skipped' && explicitFiles.has(f.path)));
+  const problems = report.files.filter(
+    (f) => f.outcome === 'failed' || (f.outcome === 'skipped' && explicitFiles.has(f.path)),
+  );
   if (json) {
     io.out(`${JSON.stringify(importSummary(report))}\n`);
   } else {
@@ -193,13 +201,21 @@ export function importSummary(r: ImportReport) {
     duplicates: r.duplicates,
     failed: r.failed,
     skipped: r.skipped,
-    errors: r.files.filter((f) => f.outcome === 'failed' || f.outcome === 'skipped').map((f) => ({ path: f.path, reason: f.reason ?? f.outcome })),
+    errors: r.files
+      .filter((f) => f.outcome === 'failed' || f.outcome === 'skipped')
+      .map((f) => ({ path: f.path, reason: f.reason ?? f.outcome })),
   };
 }
 
 function printList(items: BriefingSummary[], io: CliIO, json: boolean): void {
   if (json) {
-    const rows = items.map((b) => ({ id: b.id, title: b.title, source: b.source, publishedAt: b.publishedAt, tags: b.tags }));
+    const rows = items.map((b) => ({
+      id: b.id,
+      title: b.title,
+      source: b.source,
+      publishedAt: b.publishedAt,
+      tags: b.tags,
+    }));
     io.out(`${JSON.stringify(rows)}\n`);
     return;
   }

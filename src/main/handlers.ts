@@ -36,7 +36,15 @@ export type HandlerDeps = {
   samplesDir: string;
 };
 
-export function createHandlers({ db, library, importer, settings, watcher, platform, samplesDir }: HandlerDeps): Handlers {
+export function createHandlers({
+  db,
+  library,
+  importer,
+  settings,
+  watcher,
+  platform,
+  samplesDir,
+}: HandlerDeps): Handlers {
   const importOptions = (source: string): ImportOptions => ({
     source,
     limits: settings.limits(),

@@ -54,7 +54,10 @@ if (!app.requestSingleInstanceLock()) {
       },
       pickWatchFolder: async () => {
         const owner = getWindow();
-        const options: Electron.OpenDialogOptions = { title: 'Watch a folder for new briefings', properties: ['openDirectory'] };
+        const options: Electron.OpenDialogOptions = {
+          title: 'Watch a folder for new briefings',
+          properties: ['openDirectory'],
+        };
         const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },

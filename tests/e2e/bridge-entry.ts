@@ -26,8 +26,10 @@ const api = createBridge({
     listeners.set(channel, set);
     return () => set.delete(listener);
   },
-  // Playwright cannot make an OS-level drop; tests name fixture files after their real paths.
-  pathForFile: (file) => ((file as File & { harnessPath?: string }).harnessPath ?? ''),
+  // Playwright cannot make an OS-level drop: a spec registers which dropped file names stand for
+  // which real paths, the way webUtils.getPathForFile would resolve them.
+  pathForFile: (file) =>
+    (window as unknown as { __harnessDropPaths?: Record<string, string> }).__harnessDropPaths?.[file.name] ?? '',
 });
 
 Object.defineProperty(window, 'briefings', { value: api, writable: false, configurable: false });

@@ -122,13 +122,19 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     emit: <E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]) => {
       void page
         ?.evaluate(
-          ([c, p]) => (window as unknown as { __briefingsEmit?: (c: string, p: unknown) => void }).__briefingsEmit?.(c, p),
+          ([c, p]) =>
+            (window as unknown as { __briefingsEmit?: (c: string, p: unknown) => void }).__briefingsEmit?.(c, p),
           [channel, payload] as const,
         )
         .catch(() => undefined);
     },
   };
-  const app = compose({ db, platform, samplesDir: path.join(ROOT, 'resources', 'samples') });
+  const app = compose({
+    db,
+    platform,
+    samplesDir: path.join(ROOT, 'resources', 'samples'),
+    watchTiming: { debounceMs: 200, stabilityMs: 300 },
+  });
   const { dispatch } = app;
 
   context = await (

@@ -7,7 +7,9 @@ const noPaths = { pathForFile: () => '' };
 describe('createBridge', () => {
   it('exposes exactly the contract methods, frozen', () => {
     const api = createBridge({ invoke: async () => null, subscribe: () => () => undefined, ...noPaths });
-    expect(Object.keys(api).sort()).toEqual([...Object.keys(calls), 'importDroppedFiles', ...Object.keys(events)].sort());
+    expect(Object.keys(api).sort()).toEqual(
+      [...Object.keys(calls), 'importDroppedFiles', ...Object.keys(events)].sort(),
+    );
     expect(Object.isFrozen(api)).toBe(true);
   });
 

@@ -1,5 +1,7 @@
 import { useEffect } from 'react';
 import { api } from './bridge';
+import { DropZone } from './features/import/DropZone';
+import { ImportReportPanel } from './features/import/ImportReportPanel';
 import { ImportStatus } from './features/import/ImportStatus';
 import { EmptyLibrary } from './features/library/EmptyLibrary';
 import { LibraryList } from './features/library/LibraryList';
@@ -47,6 +49,8 @@ export function App() {
           <Reader />
         </main>
       )}
+      <ImportReportPanel />
+      <DropZone />
     </div>
   );
 }

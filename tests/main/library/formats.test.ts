@@ -8,7 +8,11 @@ import { briefing, toDocx, toEml, toHtml, toMbox, toMd, toPdf, toTxt, toZip } fr
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
 
 /** Parses a file exactly as a worker does (same function), in-process for speed. */
-async function prep(name: string, data: string | Uint8Array, limits: Partial<ImportLimits> = {}): Promise<PreparedItem[]> {
+async function prep(
+  name: string,
+  data: string | Uint8Array,
+  limits: Partial<ImportLimits> = {},
+): Promise<PreparedItem[]> {
   const file = path.join(tempDir(), name);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(file, data);
@@ -49,7 +53,10 @@ describe('Markdown', () => {
   });
 
   it('takes the title from a leading # heading and escapes raw HTML', async () => {
-    const md = await one('n.md', '# Weekly Notes\r\n\r\nSee <script>alert(1)</script> and [link](javascript:alert(1)).\r\n');
+    const md = await one(
+      'n.md',
+      '# Weekly Notes\r\n\r\nSee <script>alert(1)</script> and [link](javascript:alert(1)).\r\n',
+    );
     expect(md.title).toBe('Weekly Notes');
     expect(md.html).not.toContain('<script');
     expect(md.html).not.toContain('href="javascript:');
@@ -66,7 +73,9 @@ describe('Markdown', () => {
   it('bounds YAML alias bombs and reports broken YAML', async () => {
     const bomb = `---\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n---\nBody.`;
     expect(await reason('bomb.md', bomb)).toMatch(/^failed: the front matter is not valid YAML/);
-    expect(await reason('bad.md', '---\ntitle: [unclosed\n---\nBody.')).toMatch(/^failed: the front matter is not valid YAML/);
+    expect(await reason('bad.md', '---\ntitle: [unclosed\n---\nBody.')).toMatch(
+      /^failed: the front matter is not valid YAML/,
+    );
   });
 });
 
@@ -105,7 +114,10 @@ describe('HTML', () => {
   });
 
   it('keeps the body of a page that is not "readerable" instead of losing it', async () => {
-    const page = await one('short.html', '<html><head><title>Short</title></head><body><ul><li>One item</li><li>Two items</li></ul></body></html>');
+    const page = await one(
+      'short.html',
+      '<html><head><title>Short</title></head><body><ul><li>One item</li><li>Two items</li></ul></body></html>',
+    );
     expect(page.text).toContain('One item');
   });
 
@@ -122,12 +134,16 @@ describe('HTML', () => {
         failures.push(`${c}: ${item?.outcome === 'parsed' ? 'empty' : item?.reason}`);
         continue;
       }
-      const expected = JSON.parse(fs.readFileSync(path.join(root, c, 'expected-metadata.json'), 'utf8')) as { title?: string };
+      const expected = JSON.parse(fs.readFileSync(path.join(root, c, 'expected-metadata.json'), 'utf8')) as {
+        title?: string;
+      };
       const norm = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
       if (expected.title && norm(expected.title) === norm(item.briefing.title)) agree++;
     }
     expect(failures).toEqual([]);
-    console.log(`web-pages corpus: ${cases.length}/${cases.length} imported; titles agree with expected-metadata.json on ${agree}/${cases.length}`);
+    console.log(
+      `web-pages corpus: ${cases.length}/${cases.length} imported; titles agree with expected-metadata.json on ${agree}/${cases.length}`,
+    );
     expect(agree).toBeGreaterThanOrEqual(120);
   }, 120_000);
 });
@@ -152,7 +168,9 @@ describe('Email and mailboxes', () => {
           'MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary="x"\r\n\r\n--x\r\nContent-Type: text/plain; charset=windows-1252\r\nContent-Transfer-Encoding: 8bit\r\n\r\n',
       ),
       body,
-      Buffer.from('\r\n--x\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="..\\\\..\\\\evil.bat"\r\n\r\nMZ\r\n--x--\r\n'),
+      Buffer.from(
+        '\r\n--x\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename="..\\\\..\\\\evil.bat"\r\n\r\nMZ\r\n--x--\r\n',
+      ),
     ]);
     const mail = await one('w.eml', raw);
     expect(mail.title).toBe('Café briefing');
@@ -161,7 +179,9 @@ describe('Email and mailboxes', () => {
   });
 
   it('rejects garbage that parses as an empty message', async () => {
-    expect(await reason('junk.eml', Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 37) % 256)))).toMatch(/^failed: /);
+    expect(await reason('junk.eml', Buffer.from(Array.from({ length: 500 }, (_, i) => (i * 37) % 256)))).toMatch(
+      /^failed: /,
+    );
   });
 
   it('splits an mbox into messages and reports a bad message on its own', async () => {
@@ -182,7 +202,9 @@ describe('Word documents', () => {
 
   it('a damaged document is a per-file failure with a reason', async () => {
     const bytes = await toDocx(b);
-    expect(await reason('broken.docx', bytes.subarray(0, bytes.length / 2))).toMatch(/^failed: not a readable Word document/);
+    expect(await reason('broken.docx', bytes.subarray(0, bytes.length / 2))).toMatch(
+      /^failed: not a readable Word document/,
+    );
     expect(await reason('fake.docx', 'plain text pretending')).toMatch(/^failed: not a readable Word document/);
   });
 });
@@ -190,19 +212,26 @@ describe('Word documents', () => {
 describe('PDF', () => {
   it('rebuilds paragraphs and headings and reads the metadata', async () => {
     const pdf = await one('paper.pdf', await toPdf(b));
-    expect(pdf).toMatchObject({ title: b.title, byline: b.author, publishedAt: `${b.date}T00:00:00.000Z`, format: 'pdf' });
+    expect(pdf).toMatchObject({
+      title: b.title,
+      byline: b.author,
+      publishedAt: `${b.date}T00:00:00.000Z`,
+      format: 'pdf',
+    });
     expect(pdf.headings).toEqual(b.sections.map((s) => s.heading));
     expect(pdf.text.split('\n\n')).toHaveLength(b.sections.length * 3);
     expect(pdf.text).toContain(b.sections[1]?.paragraphs[1]);
   });
 
   it('encrypted, truncated and fake PDFs are per-file failures, never a crash', async () => {
-    expect(await reason('locked.pdf', fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'encrypted.pdf')))).toBe(
-      'failed: PDF is encrypted (password protected)',
-    );
+    expect(
+      await reason('locked.pdf', fs.readFileSync(path.join(REPO_ROOT, 'tests', 'fixtures', 'encrypted.pdf'))),
+    ).toBe('failed: PDF is encrypted (password protected)');
     const bytes = await toPdf(b);
     expect(await reason('cut.pdf', bytes.subarray(0, 400))).toMatch(/^failed: /);
-    expect(await reason('fake.pdf', 'This is not a PDF at all.')).toMatch(/^failed: not a valid PDF|^failed: not a readable PDF/);
+    expect(await reason('fake.pdf', 'This is not a PDF at all.')).toMatch(
+      /^failed: not a valid PDF|^failed: not a readable PDF/,
+    );
   });
 });
 
@@ -239,15 +268,24 @@ describe('Zip archives', () => {
     expect(await reason('bomb.zip', bomb)).toMatch(/^failed: "zeros.txt" expands \d+-fold, past the 200x limit/);
 
     const many = await toZip(Array.from({ length: 30 }, (_, i) => ({ name: `f${i}.txt`, data: toTxt(briefing(i)) })));
-    expect(await reason('many.zip', many, { maxZipEntries: 20 })).toBe('failed: the archive has 30 entries, more than the limit of 20');
-    expect(await reason('big.zip', many, { maxZipTotalBytes: 10_000 })).toBe('failed: the archive expands past the 0 MB limit');
+    expect(await reason('many.zip', many, { maxZipEntries: 20 })).toBe(
+      'failed: the archive has 30 entries, more than the limit of 20',
+    );
+    expect(await reason('big.zip', many, { maxZipTotalBytes: 10_000 })).toBe(
+      'failed: the archive expands past the 0 MB limit',
+    );
 
     let nested = await toZip([{ name: 'a.txt', data: toTxt(b) }]);
     for (let i = 0; i < 4; i++) nested = await toZip([{ name: `level${i}.zip`, data: nested }]);
     const items = await prep('nested.zip', nested);
-    expect(items[0]).toMatchObject({ outcome: 'failed', reason: 'archives nested deeper than 3 levels are not opened' });
+    expect(items[0]).toMatchObject({
+      outcome: 'failed',
+      reason: 'archives nested deeper than 3 levels are not opened',
+    });
 
-    expect(await reason('trunc.zip', slip.subarray(0, slip.length - 30))).toMatch(/^failed: not a readable zip archive/);
+    expect(await reason('trunc.zip', slip.subarray(0, slip.length - 30))).toMatch(
+      /^failed: not a readable zip archive/,
+    );
   });
 });
 
@@ -255,7 +293,9 @@ describe('every format', () => {
   it('unsupported files are skipped with the reason, empty files fail with one', async () => {
     expect(await reason('slides.pptx', 'x')).toBe('skipped: not a supported format (.pptx)');
     expect(await reason('README', 'x')).toBe('skipped: not a supported format (no extension)');
-    expect(await reason('foreign.json', '{"name":"package"}')).toBe('skipped: not a supported format (a .json file that is not a Briefings export)');
+    expect(await reason('foreign.json', '{"name":"package"}')).toBe(
+      'skipped: not a supported format (a .json file that is not a Briefings export)',
+    );
     for (const ext of ['txt', 'md', 'html', 'eml', 'pdf', 'docx', 'zip', 'mbox']) {
       expect(await reason(`empty.${ext}`, '')).toMatch(/^failed: /);
     }

@@ -18,7 +18,10 @@ describe('import service', () => {
   it('imports the sample with its structure, reports progress and records the run', async () => {
     const { db, importer, library } = setup();
     const progress: ImportProgress[] = [];
-    const report = await importer.importPaths([path.dirname(SAMPLE)], { source: 'test', onProgress: (p) => progress.push(p) });
+    const report = await importer.importPaths([path.dirname(SAMPLE)], {
+      source: 'test',
+      onProgress: (p) => progress.push(p),
+    });
     expect(report).toMatchObject({ status: 'done', imported: 1, duplicates: 0, skipped: 0, failed: 0 });
     const b = library.get(report.files[0]?.id as never);
     expect(b.title).toBe('US Rejects Global AI Governance at UN General Assembly');
@@ -41,7 +44,9 @@ describe('import service', () => {
     const filesBefore = count(db, 'SELECT count(*) n FROM import_files');
     const again = await importer.importPaths([SAMPLE], { source: 'test' });
     expect(again).toMatchObject({ imported: 0, duplicates: 1 });
-    expect(again.files[0]?.reason).toBe('duplicate of "US Rejects Global AI Governance at UN General Assembly" (unchanged since it was imported)');
+    expect(again.files[0]?.reason).toBe(
+      'duplicate of "US Rejects Global AI Governance at UN General Assembly" (unchanged since it was imported)',
+    );
     expect(count(db, 'SELECT count(*) n FROM import_files')).toBe(filesBefore);
     expect(library.stats().total).toBe(1);
   });
@@ -86,7 +91,10 @@ describe('import service', () => {
     const { db, importer } = setup();
     const p = importer.importPaths([SAMPLE, '/definitely/not/here.txt'], { source: 'test' });
     await expect(p).rejects.toBeInstanceOf(AppFailure);
-    await expect(p).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'no such file or folder: /definitely/not/here.txt' });
+    await expect(p).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: 'no such file or folder: /definitely/not/here.txt',
+    });
     expect(count(db, 'SELECT count(*) n FROM briefings')).toBe(0);
     expect(count(db, 'SELECT count(*) n FROM import_runs')).toBe(0);
   });
@@ -116,7 +124,8 @@ describe('import service', () => {
   it('cancel stops within a second, keeps what was committed and records the run as cancelled', async () => {
     const { db, importer } = setup();
     const dir = tempDir();
-    for (let i = 0; i < 3000; i++) fs.writeFileSync(path.join(dir, `b${i}.txt`), `Briefing ${i}\n\nBody of briefing number ${i} about trade.`);
+    for (let i = 0; i < 3000; i++)
+      fs.writeFileSync(path.join(dir, `b${i}.txt`), `Briefing ${i}\n\nBody of briefing number ${i} about trade.`);
     let runId = 0;
     let cancelledAt = 0;
     const report = await importer.importPaths([dir], {

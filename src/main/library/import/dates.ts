@@ -9,6 +9,9 @@ export function toIsoDate(value: unknown): string | null {
 }
 
 export function titleFromFileName(name: string): string {
-  const base = name.replace(/\.[^.]+$/, '').replace(/[-_]+/g, ' ').trim();
+  const base = name
+    .replace(/\.[^.]+$/, '')
+    .replace(/[-_]+/g, ' ')
+    .trim();
   return base === '' ? 'Untitled' : base.charAt(0).toUpperCase() + base.slice(1);
 }

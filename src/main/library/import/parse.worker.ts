@@ -10,7 +10,9 @@ port.on('message', (msg: { id: number; task: ParseTask }) => {
     (cause: unknown) =>
       port.postMessage({
         id: msg.id,
-        items: [{ displayPath: msg.task.path, outcome: 'failed', reason: `could not parse the file (${String(cause)})` }],
+        items: [
+          { displayPath: msg.task.path, outcome: 'failed', reason: `could not parse the file (${String(cause)})` },
+        ],
       }),
   );
 });

@@ -49,7 +49,9 @@ export async function prepareFile(task: ParseTask): Promise<PreparedItem[]> {
     const stat = fs.statSync(file);
     if (!stat.isFile()) return [{ displayPath: file, outcome: 'failed', reason: 'not a regular file' }];
     if (stat.size > limits.maxFileBytes) {
-      return [{ displayPath: file, outcome: 'failed', reason: `file is larger than the ${mb(limits.maxFileBytes)} limit` }];
+      return [
+        { displayPath: file, outcome: 'failed', reason: `file is larger than the ${mb(limits.maxFileBytes)} limit` },
+      ];
     }
     if (entry.archive) return await prepareArchive(file, file, limits, 1);
     return await prepareBytes(fs.readFileSync(file), file, file, limits);
@@ -58,9 +60,20 @@ export async function prepareFile(task: ParseTask): Promise<PreparedItem[]> {
   }
 }
 
-async function prepareArchive(source: string | Buffer, displayPath: string, limits: ImportLimits, depth: number): Promise<PreparedItem[]> {
+async function prepareArchive(
+  source: string | Buffer,
+  displayPath: string,
+  limits: ImportLimits,
+  depth: number,
+): Promise<PreparedItem[]> {
   if (depth > limits.maxNestingDepth) {
-    return [{ displayPath, outcome: 'failed', reason: `archives nested deeper than ${limits.maxNestingDepth} levels are not opened` }];
+    return [
+      {
+        displayPath,
+        outcome: 'failed',
+        reason: `archives nested deeper than ${limits.maxNestingDepth} levels are not opened`,
+      },
+    ];
   }
   let entries;
   try {
@@ -72,7 +85,9 @@ async function prepareArchive(source: string | Buffer, displayPath: string, limi
     });
   } catch (cause) {
     // A tripped cap rejects the whole archive: nothing from it is imported.
-    return [{ displayPath, outcome: 'failed', reason: cause instanceof FileRejected ? cause.message : fileError(cause) }];
+    return [
+      { displayPath, outcome: 'failed', reason: cause instanceof FileRejected ? cause.message : fileError(cause) },
+    ];
   }
   const items: PreparedItem[] = [];
   for (const e of entries) {
@@ -91,7 +106,12 @@ async function prepareArchive(source: string | Buffer, displayPath: string, limi
   return items;
 }
 
-async function prepareBytes(bytes: Buffer, displayPath: string, originalPath: string, limits: ImportLimits): Promise<PreparedItem[]> {
+async function prepareBytes(
+  bytes: Buffer,
+  displayPath: string,
+  originalPath: string,
+  limits: ImportLimits,
+): Promise<PreparedItem[]> {
   const entry = importerFor(displayPath);
   if (!entry) return [{ displayPath, outcome: 'skipped', reason: unsupported(displayPath) }];
   if (bytes.length === 0) return [{ displayPath, outcome: 'failed', reason: 'the file is empty' }];
@@ -99,7 +119,9 @@ async function prepareBytes(bytes: Buffer, displayPath: string, originalPath: st
     return [{ displayPath, outcome: 'failed', reason: `file is larger than the ${mb(limits.maxFileBytes)} limit` }];
   }
   try {
-    const parsed = await entry.create().parse(bytes, { path: displayPath, name: path.basename(displayPath), size: bytes.length });
+    const parsed = await entry
+      .create()
+      .parse(bytes, { path: displayPath, name: path.basename(displayPath), size: bytes.length });
     if (parsed.length === 0) return [{ displayPath, outcome: 'failed', reason: 'no documents found in the file' }];
     return parsed.map((item): PreparedItem => {
       const where = item.suffix ? `${displayPath}${item.suffix}` : displayPath;
@@ -112,7 +134,13 @@ async function prepareBytes(bytes: Buffer, displayPath: string, originalPath: st
   } catch (cause) {
     if (cause instanceof NotSupported) return [{ displayPath, outcome: 'skipped', reason: cause.message }];
     if (cause instanceof FileRejected) return [{ displayPath, outcome: 'failed', reason: cause.message }];
-    return [{ displayPath, outcome: 'failed', reason: `could not parse the file (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})` }];
+    return [
+      {
+        displayPath,
+        outcome: 'failed',
+        reason: `could not parse the file (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})`,
+      },
+    ];
   }
 }
 
@@ -158,13 +186,17 @@ function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string)
  */
 export function contentHash(p: { title: string; text: string }): string {
   const norm = (s: string): string => s.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
-  return crypto.createHash('sha256').update(`${norm(p.title)}\n${norm(p.text)}`).digest('hex');
+  return crypto
+    .createHash('sha256')
+    .update(`${norm(p.title)}\n${norm(p.text)}`)
+    .digest('hex');
 }
 
 // Intl.Segmenter was measured at 12 s on one Wikipedia page (ICU word breaking goes
 // superlinear on some text); one linear regex pass does the job. Each CJK character counts as a
 // word, the usual convention for reading time.
-const WORDS = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*/gu;
+const WORDS =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]|[\p{L}\p{N}][\p{L}\p{M}\p{N}'’_-]*/gu;
 export function countWords(text: string): number {
   let n = 0;
   WORDS.lastIndex = 0;

@@ -37,7 +37,15 @@ function spawnWorker(maxHeapMb: number): Worker {
  * A fixed pool of parse workers with a watchdog: a file that takes longer than the timeout, runs
  * out of memory or crashes its worker is reported with a reason, and the worker is replaced.
  */
-export function createParsePool({ size = defaultPoolSize(), timeoutMs, maxHeapMb }: { size?: number; timeoutMs: number; maxHeapMb: number }): ParsePool {
+export function createParsePool({
+  size = defaultPoolSize(),
+  timeoutMs,
+  maxHeapMb,
+}: {
+  size?: number;
+  timeoutMs: number;
+  maxHeapMb: number;
+}): ParsePool {
   const queue: Job[] = [];
   const slots: Slot[] = [];
   let nextId = 1;
@@ -89,7 +97,10 @@ export function createParsePool({ size = defaultPoolSize(), timeoutMs, maxHeapMb
       const job = queue.shift() as Job;
       slot.job = job;
       slot.timer = setTimeout(() => {
-        failJob(slot, `parsing took longer than ${Math.round(timeoutMs / 1000)} s (the file may be damaged or too complex)`);
+        failJob(
+          slot,
+          `parsing took longer than ${Math.round(timeoutMs / 1000)} s (the file may be damaged or too complex)`,
+        );
         void slot.worker.terminate();
       }, timeoutMs);
       slot.worker.postMessage({ id: job.id, task: job.task });
@@ -113,7 +124,8 @@ export function createParsePool({ size = defaultPoolSize(), timeoutMs, maxHeapMb
     },
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) job.resolve([{ displayPath: job.task.path, outcome: 'skipped', reason: 'import cancelled' }]);
+      for (const job of queue.splice(0))
+        job.resolve([{ displayPath: job.task.path, outcome: 'skipped', reason: 'import cancelled' }]);
       await Promise.all(
         slots.map(async (slot) => {
           const job = slot.job;

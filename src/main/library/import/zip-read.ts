@@ -7,7 +7,8 @@ export type ZipEntryData = { name: string; bytes: Buffer; encrypted: boolean };
 const open = (source: string | Buffer): Promise<yauzl.ZipFile> =>
   new Promise((resolve, reject) => {
     const options = { lazyEntries: true, decodeStrings: true, validateEntrySizes: true, autoClose: true };
-    const cb = (err: Error | null, zip?: yauzl.ZipFile): void => (err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip));
+    const cb = (err: Error | null, zip?: yauzl.ZipFile): void =>
+      err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip);
     if (typeof source === 'string') yauzl.open(source, options, cb);
     else yauzl.fromBuffer(source, options, cb);
   });

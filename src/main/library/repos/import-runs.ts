@@ -3,7 +3,9 @@ import type { Db } from '../db/open';
 
 export function startImportRun(db: Db, source: string, paths: string[], now: string): number {
   return Number(
-    db.prepare('INSERT INTO import_runs (started_at, source, paths) VALUES (?, ?, ?)').run(now, source, JSON.stringify(paths)).lastInsertRowid,
+    db
+      .prepare('INSERT INTO import_runs (started_at, source, paths) VALUES (?, ?, ?)')
+      .run(now, source, JSON.stringify(paths)).lastInsertRowid,
   );
 }
 
@@ -13,7 +15,16 @@ export function recordImportFile(db: Db, runId: number, f: ImportFileResult, fp?
   db.prepare(
     `INSERT INTO import_files (run_id, path, outcome, reason, briefing_id, source_path, size, mtime_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(runId, f.path, f.outcome, f.reason ?? null, f.id ?? null, fp?.sourcePath ?? f.path, fp?.size ?? null, fp?.mtimeMs ?? null);
+  ).run(
+    runId,
+    f.path,
+    f.outcome,
+    f.reason ?? null,
+    f.id ?? null,
+    fp?.sourcePath ?? f.path,
+    fp?.size ?? null,
+    fp?.mtimeMs ?? null,
+  );
 }
 
 /**
@@ -87,7 +98,13 @@ export function importRunFiles(db: Db, runId: number): ImportFileResult[] {
       `SELECT f.path, f.outcome, f.reason, f.briefing_id AS id, b.title FROM import_files f
        LEFT JOIN briefings b ON b.id = f.briefing_id WHERE f.run_id = ? ORDER BY f.id`,
     )
-    .all(runId) as { path: string; outcome: ImportFileResult['outcome']; reason: string | null; id: number | null; title: string | null }[];
+    .all(runId) as {
+    path: string;
+    outcome: ImportFileResult['outcome'];
+    reason: string | null;
+    id: number | null;
+    title: string | null;
+  }[];
   return rows.map((r) => ({
     path: r.path,
     outcome: r.outcome,
@@ -100,7 +117,9 @@ export function importRunFiles(db: Db, runId: number): ImportFileResult[] {
 /** The top-level files whose import failed in a run (archive entries map back to their archive). */
 export function failedSourcePaths(db: Db, runId: number): string[] {
   return (
-    db.prepare("SELECT DISTINCT source_path AS p FROM import_files WHERE run_id = ? AND outcome = 'failed' ORDER BY id").all(runId) as {
+    db
+      .prepare("SELECT DISTINCT source_path AS p FROM import_files WHERE run_id = ? AND outcome = 'failed' ORDER BY id")
+      .all(runId) as {
       p: string;
     }[]
   ).map((r) => r.p);

@@ -37,7 +37,10 @@ export function exportLibrary(db: Db, file: string, now = new Date().toISOString
   const fd = fs.openSync(tmp, 'w');
   let count = 0;
   try {
-    fs.writeSync(fd, `{"kind":${JSON.stringify(EXPORT_KIND)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now)},"briefings":[\n`);
+    fs.writeSync(
+      fd,
+      `{"kind":${JSON.stringify(EXPORT_KIND)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now)},"briefings":[\n`,
+    );
     const related = db.prepare('SELECT title, teaser FROM related_items WHERE briefing_id = ? ORDER BY position');
     const tags = db.prepare(
       'SELECT t.name FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE bt.briefing_id = ? ORDER BY t.name COLLATE NOCASE',

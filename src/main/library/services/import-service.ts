@@ -69,7 +69,12 @@ export function createImportService({
     for (const p of paths) {
       if (!fs.existsSync(p)) return Promise.reject(new AppFailure('NOT_FOUND', `no such file or folder: ${p}`));
     }
-    const job = queue.then(() => run(paths.map((p) => path.resolve(p)), options));
+    const job = queue.then(() =>
+      run(
+        paths.map((p) => path.resolve(p)),
+        options,
+      ),
+    );
     queue = job.catch(() => undefined);
     return job;
   }
@@ -94,7 +99,17 @@ export function createImportService({
       const t = Date.now();
       if (!options.onProgress || (!force && t - lastProgress < PROGRESS_MS)) return;
       lastProgress = t;
-      options.onProgress({ runId, phase, found: { ...found }, totalBytes, done, total: files.length, ...counts, currentPath, elapsedMs: t - started });
+      options.onProgress({
+        runId,
+        phase,
+        found: { ...found },
+        totalBytes,
+        done,
+        total: files.length,
+        ...counts,
+        currentPath,
+        elapsedMs: t - started,
+      });
     };
 
     let pool: ParsePool | null = null;
@@ -118,7 +133,9 @@ export function createImportService({
           } else {
             result = store(item.displayPath, item.briefing, runId);
           }
-          counts[result.outcome === 'imported' ? 'imported' : result.outcome === 'duplicate' ? 'duplicates' : result.outcome]++;
+          counts[
+            result.outcome === 'imported' ? 'imported' : result.outcome === 'duplicate' ? 'duplicates' : result.outcome
+          ]++;
           const fp = fingerprint && item.displayPath === fingerprint.sourcePath ? fingerprint : undefined;
           recordImportFile(db, runId, result, fp ?? { sourcePath, size: -1, mtimeMs: -1 });
           results.push(result);
@@ -133,13 +150,25 @@ export function createImportService({
       const launch = (file: ScannedFile): Promise<Outcome> => {
         if (file.problem) {
           const outcome = file.kind === 'other' ? 'skipped' : 'failed';
-          return Promise.resolve({ file, items: [{ displayPath: file.path, outcome, reason: file.problem }], fingerprint: null });
+          return Promise.resolve({
+            file,
+            items: [{ displayPath: file.path, outcome, reason: file.problem }],
+            fingerprint: null,
+          });
         }
-        const fingerprint: FileFingerprint = { sourcePath: file.path, size: file.size, mtimeMs: Math.trunc(file.mtimeMs) };
+        const fingerprint: FileFingerprint = {
+          sourcePath: file.path,
+          size: file.size,
+          mtimeMs: Math.trunc(file.mtimeMs),
+        };
         if (file.kind === 'other') {
           const ext = path.extname(file.path);
           const reason = ext ? `not a supported format (${ext})` : 'not a supported format (no extension)';
-          return Promise.resolve({ file, items: [{ displayPath: file.path, outcome: 'skipped', reason }], fingerprint });
+          return Promise.resolve({
+            file,
+            items: [{ displayPath: file.path, outcome: 'skipped', reason }],
+            fingerprint,
+          });
         }
         if (!CONTAINERS.has(file.kind)) {
           const same = unchangedImport(db, fingerprint);
@@ -147,7 +176,11 @@ export function createImportService({
             return Promise.resolve({ file, items: [], fingerprint, unchanged: same });
           }
         }
-        pool ??= createParsePool({ size: poolSize, timeoutMs: limits.parseTimeoutMs, maxHeapMb: limits.maxWorkerHeapMb });
+        pool ??= createParsePool({
+          size: poolSize,
+          timeoutMs: limits.parseTimeoutMs,
+          maxHeapMb: limits.maxWorkerHeapMb,
+        });
         return pool.parse({ path: file.path, limits }).then((items) => ({ file, items, fingerprint }));
       };
 
@@ -157,7 +190,8 @@ export function createImportService({
       const inFlight: Promise<Outcome>[] = [];
       let launched = 0;
       while (done < files.length && !signal.aborted) {
-        while (launched < files.length && launched - done < window) inFlight.push(launch(files[launched++] as ScannedFile));
+        while (launched < files.length && launched - done < window)
+          inFlight.push(launch(files[launched++] as ScannedFile));
         const outcome = await (inFlight.shift() as Promise<Outcome>);
         if (signal.aborted) break;
         currentPath = outcome.file.path;
@@ -168,7 +202,8 @@ export function createImportService({
           const reason = `duplicate of "${title}" (unchanged since it was imported)`;
           results.push({ path: outcome.file.path, outcome: 'duplicate', reason, id: id as BriefingId, title });
         }
-        for (const item of outcome.items) batch.push({ item, fingerprint: outcome.fingerprint, sourcePath: outcome.file.path });
+        for (const item of outcome.items)
+          batch.push({ item, fingerprint: outcome.fingerprint, sourcePath: outcome.file.path });
         done++;
         if (batch.length >= BATCH_ITEMS || Date.now() - lastFlush >= BATCH_MS) {
           flushNow();
@@ -184,7 +219,12 @@ export function createImportService({
       return { runId, status, ...counts, files: results };
     } catch (cause) {
       finishImportRun(db, runId, 'failed', { ...counts, total: files.length }, now());
-      throw cause instanceof AppFailure ? cause : new AppFailure('IMPORT_FAILED', `the import stopped: ${cause instanceof Error ? cause.message : String(cause)}`);
+      throw cause instanceof AppFailure
+        ? cause
+        : new AppFailure(
+            'IMPORT_FAILED',
+            `the import stopped: ${cause instanceof Error ? cause.message : String(cause)}`,
+          );
     } finally {
       running.delete(runId);
       await (pool as ParsePool | null)?.close();
@@ -194,7 +234,13 @@ export function createImportService({
   function store(displayPath: string, b: PreparedBriefing, runId: number): ImportFileResult {
     const existing = findByContentHash(db, b.contentHash);
     if (existing) {
-      return { path: displayPath, outcome: 'duplicate', reason: `duplicate of "${existing.title}"`, id: existing.id, title: existing.title };
+      return {
+        path: displayPath,
+        outcome: 'duplicate',
+        reason: `duplicate of "${existing.title}"`,
+        id: existing.id,
+        title: existing.title,
+      };
     }
     try {
       const id = insertBriefing(db, {
@@ -209,7 +255,11 @@ export function createImportService({
       return { path: displayPath, outcome: 'imported', id, title: b.title };
     } catch (cause) {
       // insertBriefing runs in a savepoint: the failed briefing left nothing behind.
-      return { path: displayPath, outcome: 'failed', reason: `could not be stored (${cause instanceof Error ? cause.message : String(cause)})` };
+      return {
+        path: displayPath,
+        outcome: 'failed',
+        reason: `could not be stored (${cause instanceof Error ? cause.message : String(cause)})`,
+      };
     }
   }
 
@@ -224,7 +274,8 @@ export function createImportService({
     /** Imports again the files that failed in an earlier run. */
     retryFailed(runId: number, options: ImportOptions): Promise<ImportReport> {
       const paths = failedSourcePaths(db, runId).filter((p) => fs.existsSync(p));
-      if (paths.length === 0) return Promise.reject(new AppFailure('NOT_FOUND', 'no failed files of that import are left to retry'));
+      if (paths.length === 0)
+        return Promise.reject(new AppFailure('NOT_FOUND', 'no failed files of that import are left to retry'));
       return importPaths(paths, options);
     },
   };
@@ -238,7 +289,13 @@ export function createImportService({
 async function scan(paths: string[], onFile: (f: ScannedFile) => void): Promise<ScannedFile[]> {
   const out: ScannedFile[] = [];
   const add = (p: string, stat: fs.Stats | null, problem?: string): void => {
-    const f: ScannedFile = { path: p, size: stat?.size ?? 0, mtimeMs: stat?.mtimeMs ?? 0, kind: kindOf(p), ...(problem ? { problem } : {}) };
+    const f: ScannedFile = {
+      path: p,
+      size: stat?.size ?? 0,
+      mtimeMs: stat?.mtimeMs ?? 0,
+      kind: kindOf(p),
+      ...(problem ? { problem } : {}),
+    };
     out.push(f);
     onFile(f);
   };
@@ -298,7 +355,13 @@ async function scan(paths: string[], onFile: (f: ScannedFile) => void): Promise<
           try {
             add(full, fs.statSync(full));
           } catch (cause) {
-            add(full, null, (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file disappeared during the import' : 'the file cannot be read');
+            add(
+              full,
+              null,
+              (cause as NodeJS.ErrnoException).code === 'ENOENT'
+                ? 'the file disappeared during the import'
+                : 'the file cannot be read',
+            );
           }
         }
       }

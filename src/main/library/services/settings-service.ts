@@ -37,10 +37,9 @@ export function createSettingsService({ db }: { db: Db }) {
   }
   function set<K extends keyof Settings>(key: K, value: Settings[K]): void {
     const valid = schemas[key].parse(value);
-    db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-      key,
-      JSON.stringify(valid),
-    );
+    db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    ).run(key, JSON.stringify(valid));
   }
   return { get, set, limits: (): ImportLimits => ({ ...DEFAULT_LIMITS, ...get('importLimits') }) };
 }

@@ -36,9 +36,7 @@ export function createWatchService({
     const paths = [...pending];
     pending.clear();
     if (paths.length === 0) return;
-    busy = busy
-      .then(() => importer.importPaths(paths, { source: 'watch' }))
-      .then(onImported, onError);
+    busy = busy.then(() => importer.importPaths(paths, { source: 'watch' })).then(onImported, onError);
   };
 
   const queue = (file: string): void => {
@@ -74,7 +72,10 @@ export function createWatchService({
       return settings.get('watchedFolders');
     },
     async remove(folder: string): Promise<string[]> {
-      settings.set('watchedFolders', settings.get('watchedFolders').filter((f) => f !== folder));
+      settings.set(
+        'watchedFolders',
+        settings.get('watchedFolders').filter((f) => f !== folder),
+      );
       await restart();
       return settings.get('watchedFolders');
     },

@@ -5,10 +5,17 @@ import { htmlToText } from '../dom-text';
 import { readZip } from '../zip-read';
 import { FileRejected, single, type ImporterEntry } from '../types';
 
-const CORE_LIMITS = { maxEntries: 5000, maxTotalBytes: 200 * 1024 * 1024, maxRatio: 1000, maxEntryBytes: 100 * 1024 * 1024 };
+const CORE_LIMITS = {
+  maxEntries: 5000,
+  maxTotalBytes: 200 * 1024 * 1024,
+  maxRatio: 1000,
+  maxEntryBytes: 100 * 1024 * 1024,
+};
 
 /** mammoth has no metadata: title, author and dates come from docProps/core.xml. */
-async function coreProperties(buf: Buffer): Promise<{ title: string | null; creator: string | null; created: string | null }> {
+async function coreProperties(
+  buf: Buffer,
+): Promise<{ title: string | null; creator: string | null; created: string | null }> {
   try {
     const entries = await readZip(buf, CORE_LIMITS);
     const core = entries.find((e) => e.name === 'docProps/core.xml');
@@ -33,7 +40,9 @@ export const docxImporter: ImporterEntry = {
       try {
         html = (await mammoth.convertToHtml({ buffer: buf })).value;
       } catch (cause) {
-        throw new FileRejected(`not a readable Word document (${cause instanceof Error ? cause.message.split('\n')[0] : 'parse error'})`);
+        throw new FileRejected(
+          `not a readable Word document (${cause instanceof Error ? cause.message.split('\n')[0] : 'parse error'})`,
+        );
       }
       const { text, headings } = htmlToText(html);
       if (text.trim() === '') throw new FileRejected('the document has no text');

@@ -17,7 +17,8 @@ async function parseMail(raw: Buffer): Promise<ParsedBriefing> {
     throw new FileRejected(`not a readable email message (${cause instanceof Error ? cause.message : 'parse error'})`);
   }
   // Garbage parses as an empty message without error: treat "no headers and no body" as a failure.
-  const hasHeaders = mail.headers.size > 0 && (mail.subject !== undefined || mail.from !== undefined || mail.date !== undefined);
+  const hasHeaders =
+    mail.headers.size > 0 && (mail.subject !== undefined || mail.from !== undefined || mail.date !== undefined);
   const htmlPart = typeof mail.html === 'string' ? mail.html : '';
   const textPart = mail.text ?? '';
   if (!hasHeaders) throw new FileRejected('not an email message (no From, Subject or Date header)');

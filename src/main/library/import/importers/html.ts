@@ -76,10 +76,19 @@ export const htmlImporter: ImporterEntry = {
       const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
       const lang = document.documentElement?.getAttribute('lang') ?? null;
       const published = toIsoDate(
-        meta(document, 'article:published_time', 'og:article:published_time', 'datePublished', 'date', 'pubdate', 'DC.date.issued', 'dcterms.created') ??
-          document.querySelector('time[datetime]')?.getAttribute('datetime'),
+        meta(
+          document,
+          'article:published_time',
+          'og:article:published_time',
+          'datePublished',
+          'date',
+          'pubdate',
+          'DC.date.issued',
+          'dcterms.created',
+        ) ?? document.querySelector('time[datetime]')?.getAttribute('datetime'),
       );
-      const siteName = meta(document, 'og:site_name', 'application-name') ?? base?.hostname.replace(/^www\./, '') ?? null;
+      const siteName =
+        meta(document, 'og:site_name', 'application-name') ?? base?.hostname.replace(/^www\./, '') ?? null;
       // Readability mutates the document, so everything above is read first.
       const article = new Readability(document as unknown as Document, { charThreshold: 300 }).parse();
       let contentHtml = article?.content ?? '';

@@ -25,7 +25,10 @@ export const jsonImporter: ImporterEntry = {
         const b = exportedBriefingSchema.safeParse(raw);
         if (!b.success) {
           const issue = b.error.issues[0];
-          return { rejected: `entry ${i + 1} is invalid (${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'bad value'})`, suffix: `#${i + 1}` };
+          return {
+            rejected: `entry ${i + 1} is invalid (${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'bad value'})`,
+            suffix: `#${i + 1}`,
+          };
         }
         const e = b.data;
         return {

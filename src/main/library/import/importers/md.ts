@@ -30,8 +30,13 @@ const FRONT_MATTER = {
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
 
 function tagsOf(v: unknown): string[] {
-  if (Array.isArray(v)) return v.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map(String);
-  if (typeof v === 'string') return v.split(',').map((t) => t.trim()).filter(Boolean);
+  if (Array.isArray(v))
+    return v.filter((t): t is string | number => typeof t === 'string' || typeof t === 'number').map(String);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((t) => t.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -48,7 +53,9 @@ export const mdImporter: ImporterEntry = {
         fm = matter(text, FRONT_MATTER) as unknown as typeof fm;
       } catch (cause) {
         if (cause instanceof FileRejected) throw cause;
-        throw new FileRejected(`the front matter is not valid YAML (${cause instanceof Error ? cause.message.split('\n')[0] : 'parse error'})`);
+        throw new FileRejected(
+          `the front matter is not valid YAML (${cause instanceof Error ? cause.message.split('\n')[0] : 'parse error'})`,
+        );
       }
       const data = fm.data;
       let body = fm.content;

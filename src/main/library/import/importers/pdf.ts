@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { titleFromFileName } from '../dates';
 import { escapeHtml } from '../html';
 import { FileRejected, single, type ImporterEntry } from '../types';
@@ -10,7 +11,7 @@ export const PDF_MAX_CHARS = 5_000_000;
 type TextItem = { str: string; transform: number[]; height: number; hasEOL?: boolean };
 type Line = { text: string; size: number; y: number; page: number };
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+type PdfJs = typeof PdfJsModule;
 let pdfjs: Promise<PdfJs> | null = null;
 // pdfjs-dist ships as ES modules only; load it lazily so other formats never pay for it.
 const loadPdfJs = (): Promise<PdfJs> => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
@@ -83,7 +84,10 @@ export function structure(lines: Line[]): { blocks: { kind: 'h' | 'p'; text: str
       blocks.push({ kind: isHeading ? 'h' : 'p', text: line.text });
     } else if (last) {
       // Re-join words hyphenated across a line break.
-      last.text = /[a-z]-$/.test(last.text) && /^[a-z]/.test(line.text) ? last.text.slice(0, -1) + line.text : `${last.text} ${line.text}`;
+      last.text =
+        /[a-z]-$/.test(last.text) && /^[a-z]/.test(line.text)
+          ? last.text.slice(0, -1) + line.text
+          : `${last.text} ${line.text}`;
     }
     prev = line;
   }
@@ -93,7 +97,8 @@ export function structure(lines: Line[]): { blocks: { kind: 'h' | 'p'; text: str
 const meaningfulTitle = (t: unknown): string | null => {
   if (typeof t !== 'string') return null;
   const s = t.trim();
-  if (s.length < 3 || /^(untitled|microsoft word - |document\d*$)/i.test(s) || /\.(docx?|pdf|indd|qxd)$/i.test(s)) return null;
+  if (s.length < 3 || /^(untitled|microsoft word - |document\d*$)/i.test(s) || /\.(docx?|pdf|indd|qxd)$/i.test(s))
+    return null;
   return s;
 };
 
@@ -144,7 +149,9 @@ export const pdfImporter: ImporterEntry = {
         if (!title) title = blocks.find((b) => b.kind === 'h')?.text ?? titleFromFileName(meta.name);
         const bodyBlocks = blocks[0]?.kind === 'h' && blocks[0].text === title ? blocks.slice(1) : blocks;
         const truncated = doc.numPages > PDF_MAX_PAGES || chars >= PDF_MAX_CHARS;
-        const html = bodyBlocks.map((b) => (b.kind === 'h' ? `<h2>${escapeHtml(b.text)}</h2>` : `<p>${escapeHtml(b.text)}</p>`));
+        const html = bodyBlocks.map((b) =>
+          b.kind === 'h' ? `<h2>${escapeHtml(b.text)}</h2>` : `<p>${escapeHtml(b.text)}</p>`,
+        );
         if (truncated) html.push(`<p><em>Text capped at ${pages} of ${doc.numPages} pages.</em></p>`);
         return single({
           title,

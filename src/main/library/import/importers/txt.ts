@@ -170,7 +170,6 @@ function toRelated(blocks: Block[]): RelatedItem[] {
   return items;
 }
 
-
 export const txtImporter: ImporterEntry = {
   format: 'txt',
   label: 'Plain text',

@@ -1,56 +1,87 @@
 import { useStore } from '../../store';
+import { formatDuration } from '../../format';
 
-/** Live progress while an import runs, then a short report with every problem file and why. */
+/** Live import progress (scan, then a bar with counts, rate and ETA, and Cancel), then a summary. */
 export function ImportStatus() {
   const running = useStore((s) => s.imports.running);
   const progress = useStore((s) => s.imports.progress);
   const report = useStore((s) => s.imports.lastReport);
   const error = useStore((s) => s.imports.error);
+  const notice = useStore((s) => s.imports.notice);
   const dismiss = useStore((s) => s.dismissImportReport);
+  const cancel = useStore((s) => s.cancelImport);
+  const openReport = useStore((s) => s.openReport);
 
   if (running) {
-    const total = progress?.total ?? 0;
-    const done = progress?.done ?? 0;
+    if (!progress || progress.phase === 'scanning') {
+      const found = progress ? Object.entries(progress.found).filter(([, n]) => n > 0) : [];
+      const total = found.reduce((a, [, n]) => a + n, 0);
+      return (
+        <div className="import-status" role="status" aria-label="Import progress">
+          <span>
+            Scanning… {total.toLocaleString()} files found
+            {found.length > 0 && ` (${found.map(([k, n]) => `${n.toLocaleString()} ${k}`).join(', ')})`}
+            {progress && `, ${(progress.totalBytes / 1024 / 1024).toFixed(1)} MB`}
+          </span>
+          <button type="button" onClick={() => void cancel()}>
+            Cancel
+          </button>
+        </div>
+      );
+    }
+    const rate = progress.elapsedMs > 0 ? (progress.done / progress.elapsedMs) * 1000 : 0;
+    const eta = rate > 0 ? (progress.total - progress.done) / rate : 0;
     return (
-      <div className="import-status" role="status">
-        <span>Importing… {total > 0 ? `${done} of ${total}` : ''}</span>
-        <progress max={Math.max(total, 1)} value={done} aria-label="Import progress" />
+      <div className="import-status" role="status" aria-label="Import progress">
+        <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label="Files imported" />
+        <span className="import-counts">
+          {progress.done.toLocaleString()} / {progress.total.toLocaleString()} · {progress.imported.toLocaleString()}{' '}
+          new · {progress.duplicates.toLocaleString()} duplicates · {progress.skipped.toLocaleString()} skipped ·{' '}
+          {progress.failed.toLocaleString()} failed
+        </span>
+        <span className="import-rate">
+          {rate >= 1 ? `${Math.round(rate).toLocaleString()} files/s` : ''}
+          {eta >= 1 ? ` · about ${formatDuration(eta)} left` : ''}
+        </span>
+        <button type="button" onClick={() => void cancel()}>
+          Cancel
+        </button>
       </div>
     );
   }
   if (error) {
     return (
       <div className="import-status failed" role="alert">
-        <span>Import failed: {error.message}</span>
+        <span>{error.message}</span>
         <button type="button" onClick={dismiss}>
           Dismiss
         </button>
       </div>
     );
   }
+  if (notice) {
+    return (
+      <div className="import-status done" role="status">
+        <span>{notice}</span>
+        <button type="button" onClick={dismiss} aria-label="Dismiss">
+          ✕
+        </button>
+      </div>
+    );
+  }
   if (!report) return null;
-  const problems = report.files.filter((f) => f.outcome !== 'imported');
   return (
     <div className="import-status done" role="status">
       <span>
-        Imported {report.imported}
-        {report.duplicates > 0 && `, ${report.duplicates} already in the library`}
-        {report.skipped > 0 && `, ${report.skipped} skipped`}
-        {report.failed > 0 && `, ${report.failed} failed`}.
+        {report.status === 'cancelled' ? 'Import cancelled. ' : ''}Imported {report.imported.toLocaleString()}
+        {report.duplicates > 0 && `, ${report.duplicates.toLocaleString()} already in the library`}
+        {report.skipped > 0 && `, ${report.skipped.toLocaleString()} skipped`}
+        {report.failed > 0 && `, ${report.failed.toLocaleString()} failed`}.
       </span>
-      {problems.length > 0 && (
-        <details>
-          <summary>Details</summary>
-          <ul className="import-problems">
-            {problems.slice(0, 200).map((f) => (
-              <li key={f.path}>
-                <span className="path">{f.path}</span> — {f.reason}
-              </li>
-            ))}
-          </ul>
-        </details>
-      )}
-      <button type="button" onClick={dismiss} aria-label="Dismiss import report">
+      <button type="button" onClick={() => void openReport(report.runId)}>
+        View report
+      </button>
+      <button type="button" onClick={dismiss} aria-label="Dismiss import summary">
         ✕
       </button>
     </div>

@@ -4,7 +4,6 @@ export function EmptyLibrary() {
   const importSample = useStore((s) => s.importSample);
   const importWithDialog = useStore((s) => s.importWithDialog);
   const running = useStore((s) => s.imports.running);
-  const error = useStore((s) => s.imports.error);
   return (
     <section className="empty" aria-labelledby="empty-title">
       <div className="empty-card">
@@ -24,12 +23,10 @@ export function EmptyLibrary() {
             Import a folder…
           </button>
         </div>
-        <p className="hint">Plain-text briefings (.txt) today; more formats are on the way.</p>
-        {error && (
-          <p role="alert" className="error">
-            {error.message}
-          </p>
-        )}
+        <p className="hint">
+          Or drop files and folders anywhere on this window. Briefings reads web pages (.html), PDFs, emails (.eml,
+          .mbox), Word documents (.docx), Markdown, plain text, Briefings exports (.json) and .zip archives of them.
+        </p>
       </div>
     </section>
   );

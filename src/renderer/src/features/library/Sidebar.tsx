@@ -1,11 +1,10 @@
+import { useEffect } from 'react';
+import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
 import type { LibraryFilter } from '../../store/library-slice';
 
-const ITEMS: {
-  filter: LibraryFilter;
-  label: string;
-  count: (s: { total: number; unread: number; starred: number; archived: number }) => number;
-}[] = [
+type Counts = { total: number; unread: number; starred: number; archived: number };
+const ITEMS: { filter: LibraryFilter; label: string; count: (s: Counts) => number }[] = [
   { filter: 'all', label: 'All', count: (s) => s.total - s.archived },
   { filter: 'unread', label: 'Unread', count: (s) => s.unread },
   { filter: 'starred', label: 'Starred', count: (s) => s.starred },
@@ -28,11 +27,90 @@ export function Sidebar() {
               onClick={() => setFilter(item.filter)}
             >
               <span>{item.label}</span>
-              <span className="count">{stats ? item.count(stats) : ''}</span>
+              <span className="count">{stats ? item.count(stats).toLocaleString() : ''}</span>
             </button>
           </li>
         ))}
       </ul>
+      <ImportHistory />
+      <WatchedFolders />
+      <ExportButton />
     </nav>
+  );
+}
+
+function ImportHistory() {
+  const runs = useStore((s) => s.imports.runs);
+  const loadRuns = useStore((s) => s.loadRuns);
+  const openReport = useStore((s) => s.openReport);
+  useEffect(() => {
+    void loadRuns();
+  }, [loadRuns]);
+  if (runs.length === 0) return null;
+  return (
+    <section className="sidebar-section" aria-labelledby="history-title">
+      <h3 id="history-title">Import history</h3>
+      <ul>
+        {runs.slice(0, 8).map((r) => (
+          <li key={r.id}>
+            <button
+              type="button"
+              className="history"
+              onClick={() => void openReport(r.id)}
+              aria-label={`Import of ${formatDateTime(r.startedAt)}: ${r.imported} imported, ${r.failed} failed`}
+            >
+              <span className="history-date">{formatDateTime(r.startedAt)}</span>
+              <span className="history-counts">
+                +{r.imported.toLocaleString()}
+                {r.failed > 0 && <span className="bad"> · {r.failed.toLocaleString()} failed</span>}
+                {r.status === 'cancelled' && ' · cancelled'}
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function WatchedFolders() {
+  const watched = useStore((s) => s.imports.watched);
+  const load = useStore((s) => s.loadWatched);
+  const add = useStore((s) => s.addWatched);
+  const remove = useStore((s) => s.removeWatched);
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className="sidebar-section" aria-labelledby="watch-title">
+      <h3 id="watch-title">Watched folders</h3>
+      {watched.length === 0 && (
+        <p className="sidebar-hint">New files in a watched folder are imported automatically.</p>
+      )}
+      <ul>
+        {watched.map((f) => (
+          <li key={f} className="watched">
+            <span title={f}>{f.split(/[\\/]/).pop()}</span>
+            <button type="button" className="icon" aria-label={`Stop watching ${f}`} onClick={() => void remove(f)}>
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" className="small" onClick={() => void add()}>
+        Watch a folder…
+      </button>
+    </section>
+  );
+}
+
+function ExportButton() {
+  const exportLibrary = useStore((s) => s.exportLibrary);
+  return (
+    <section className="sidebar-section">
+      <button type="button" className="small" onClick={() => void exportLibrary()}>
+        Export library…
+      </button>
+    </section>
   );
 }
