@@ -7,7 +7,13 @@ export default defineConfig({
     build: {
       // Dependencies stay in node_modules (better-sqlite3 is native and cannot be bundled).
       externalizeDeps: true,
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      // The parse worker is its own entry: worker-pool.ts starts out/main/parse-worker.js.
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          'parse-worker': resolve(__dirname, 'src/main/library/import/parse.worker.ts'),
+        },
+      },
     },
   },
   preload: {

@@ -21,6 +21,10 @@ Commands:
   import <paths...>     import files and folders (recursively): .txt .md .html .pdf .eml
                         .mbox .docx .json (a Briefings export) and .zip archives of them
   export <file>         write the whole library as a Briefings JSON export
+  limits [set <name> <value>]
+                        show or change import limits kept in the library
+                        (maxFileMb, maxZipEntries, maxZipTotalMb, maxZipRatio,
+                        maxNestingDepth, parseTimeoutSeconds)
   list                  list briefings, newest first
   show <id>             show one briefing
   search <query>        find briefings whose title or text contains the query
@@ -100,6 +104,44 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
         if (rest.length !== 1) throw new UsageError('export needs one output file');
         const r = exportLibrary(open(), rest[0] as string);
         io.out(json ? `${JSON.stringify(r)}\n` : `Exported ${r.count} briefings to ${r.path}\n`);
+        return 0;
+      }
+      case 'limits': {
+        const settings = createSettingsService({ db: open() });
+        if (rest.length === 0) {
+          const l = settings.limits();
+          const shown = {
+            maxFileMb: l.maxFileBytes / 1024 / 1024,
+            maxZipEntries: l.maxZipEntries,
+            maxZipTotalMb: l.maxZipTotalBytes / 1024 / 1024,
+            maxZipRatio: l.maxZipRatio,
+            maxNestingDepth: l.maxNestingDepth,
+            parseTimeoutSeconds: l.parseTimeoutMs / 1000,
+          };
+          io.out(
+            json
+              ? `${JSON.stringify(shown)}\n`
+              : Object.entries(shown)
+                  .map(([k, v]) => `${k} ${v}\n`)
+                  .join(''),
+          );
+          return 0;
+        }
+        const [verb, name, raw] = rest;
+        if (verb !== 'set' || !name || raw === undefined) throw new UsageError('use: limits set <name> <value>');
+        const value = positiveNumber(raw, name, 1_000_000_000) as number;
+        const map: Record<string, [keyof ReturnType<typeof settings.limits>, number]> = {
+          maxFileMb: ['maxFileBytes', 1024 * 1024],
+          maxZipEntries: ['maxZipEntries', 1],
+          maxZipTotalMb: ['maxZipTotalBytes', 1024 * 1024],
+          maxZipRatio: ['maxZipRatio', 1],
+          maxNestingDepth: ['maxNestingDepth', 1],
+          parseTimeoutSeconds: ['parseTimeoutMs', 1000],
+        };
+        const target = map[name];
+        if (!target) throw new UsageError(`unknown limit "${name}" (one of ${Object.keys(map).join(', ')})`);
+        settings.set('importLimits', { ...settings.get('importLimits'), [target[0]]: Math.round(value * target[1]) });
+        io.out(`${name} set to ${value}\n`);
         return 0;
       }
       case 'list': {

@@ -12,6 +12,7 @@ import type {
 } from '../../../shared/model';
 import { toBriefingId } from '../../../shared/model';
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 import { setTagsForBriefing } from './tags';
 
 export type NewBriefing = {
@@ -73,28 +74,27 @@ const SUMMARY_COLUMNS = `b.id, b.title, b.source, b.byline, b.published_at, b.im
 /** Inserts a briefing with its related items and tags in one transaction (all or nothing). */
 export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
   return db.transaction(() => {
-    const info = db
-      .prepare(
-        `INSERT INTO briefings (title, headline, source, byline, dateline, published_at, imported_at,
+    const info = stmt(
+      db,
+      `INSERT INTO briefings (title, headline, source, byline, dateline, published_at, imported_at,
           format, original_path, content_hash, text, html, headings, excerpt, word_count, read_state,
           scroll_progress, starred, archived, import_run_id, url, language)
          VALUES (@title, @headline, @source, @byline, @dateline, @publishedAt, @importedAt, @format,
           @originalPath, @contentHash, @text, @html, @headings, @excerpt, @wordCount, @readState,
           @scrollProgress, @starred, @archived, @importRunId, @url, @language)`,
-      )
-      .run({
-        ...b,
-        headings: JSON.stringify(b.headings),
-        readState: b.readState ?? 'unread',
-        scrollProgress: b.scrollProgress ?? 0,
-        starred: b.starred ? 1 : 0,
-        archived: b.archived ? 1 : 0,
-        importRunId: b.importRunId ?? null,
-        url: b.url ?? null,
-        language: b.language ?? null,
-      });
+    ).run({
+      ...b,
+      headings: JSON.stringify(b.headings),
+      readState: b.readState ?? 'unread',
+      scrollProgress: b.scrollProgress ?? 0,
+      starred: b.starred ? 1 : 0,
+      archived: b.archived ? 1 : 0,
+      importRunId: b.importRunId ?? null,
+      url: b.url ?? null,
+      language: b.language ?? null,
+    });
     const id = toBriefingId(Number(info.lastInsertRowid));
-    const rel = db.prepare('INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)');
+    const rel = stmt(db, 'INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)');
     b.related.forEach((r, i) => rel.run(id, i, r.title, r.teaser));
     if (b.tags.length > 0) setTagsForBriefing(db, id, b.tags, b.importedAt);
     return id;
@@ -102,7 +102,7 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
 }
 
 export function findByContentHash(db: Db, hash: string): { id: BriefingId; title: string } | undefined {
-  const row = db.prepare('SELECT id, title FROM briefings WHERE content_hash = ?').get(hash) as
+  const row = stmt(db, 'SELECT id, title FROM briefings WHERE content_hash = ?').get(hash) as
     { id: number; title: string } | undefined;
   return row ? { id: toBriefingId(row.id), title: row.title } : undefined;
 }
@@ -115,9 +115,9 @@ export function getBriefing(db: Db, id: BriefingId): Briefing | undefined {
     )
     .get(id) as FullRow | undefined;
   if (!row) return undefined;
-  const related = db
-    .prepare('SELECT title, teaser FROM related_items WHERE briefing_id = ? ORDER BY position')
-    .all(id) as RelatedItem[];
+  const related = stmt(db, 'SELECT title, teaser FROM related_items WHERE briefing_id = ? ORDER BY position').all(
+    id,
+  ) as RelatedItem[];
   return {
     ...toSummary(row, tagsFor(db, [row.id]).get(row.id) ?? []),
     headline: row.headline,
@@ -171,7 +171,7 @@ export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> 
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
   const dir = (q.direction ?? (q.sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
-  const total = (db.prepare(`SELECT count(*) AS n FROM briefings b ${whereSql}`).get(params) as { n: number }).n;
+  const total = (stmt(db, `SELECT count(*) AS n FROM briefings b ${whereSql}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS} FROM briefings b ${whereSql}
@@ -205,42 +205,40 @@ export function updateReading(db: Db, u: ReadingUpdate): BriefingSummary | undef
     params.archived = u.archived ? 1 : 0;
   }
   if (sets.length > 0) {
-    const info = db.prepare(`UPDATE briefings SET ${sets.join(', ')} WHERE id = @id`).run(params);
+    const info = stmt(db, `UPDATE briefings SET ${sets.join(', ')} WHERE id = @id`).run(params);
     if (info.changes === 0) return undefined;
   }
   return getSummary(db, u.id);
 }
 
 export function getSummary(db: Db, id: BriefingId): BriefingSummary | undefined {
-  const row = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM briefings b WHERE b.id = ?`).get(id) as SummaryRow | undefined;
+  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM briefings b WHERE b.id = ?`).get(id) as SummaryRow | undefined;
   return row ? toSummary(row, tagsFor(db, [row.id]).get(row.id) ?? []) : undefined;
 }
 
 export function deleteBriefing(db: Db, id: BriefingId): boolean {
-  return db.prepare('DELETE FROM briefings WHERE id = ?').run(id).changes > 0;
+  return stmt(db, 'DELETE FROM briefings WHERE id = ?').run(id).changes > 0;
 }
 
 export function libraryStats(db: Db): LibraryStats {
-  return db
-    .prepare(
-      `SELECT count(*) AS total,
+  return stmt(
+    db,
+    `SELECT count(*) AS total,
         coalesce(sum(read_state = 'unread'), 0) AS unread,
         coalesce(sum(starred), 0) AS starred,
         coalesce(sum(archived), 0) AS archived
        FROM briefings`,
-    )
-    .get() as LibraryStats;
+  ).get() as LibraryStats;
 }
 
 function tagsFor(db: Db, ids: number[]): Map<number, string[]> {
   const map = new Map<number, string[]>();
   if (ids.length === 0) return map;
-  const rows = db
-    .prepare(
-      `SELECT bt.briefing_id AS id, t.name FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
+  const rows = stmt(
+    db,
+    `SELECT bt.briefing_id AS id, t.name FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
        WHERE bt.briefing_id IN (SELECT value FROM json_each(?)) ORDER BY t.name COLLATE NOCASE`,
-    )
-    .all(JSON.stringify(ids)) as { id: number; name: string }[];
+  ).all(JSON.stringify(ids)) as { id: number; name: string }[];
   for (const r of rows) {
     const list = map.get(r.id) ?? [];
     list.push(r.name);

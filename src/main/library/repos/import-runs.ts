@@ -1,18 +1,22 @@
 import type { ImportFileResult, ImportRunSummary } from '../../../shared/model';
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 
 export function startImportRun(db: Db, source: string, paths: string[], now: string): number {
   return Number(
-    db
-      .prepare('INSERT INTO import_runs (started_at, source, paths) VALUES (?, ?, ?)')
-      .run(now, source, JSON.stringify(paths)).lastInsertRowid,
+    stmt(db, 'INSERT INTO import_runs (started_at, source, paths) VALUES (?, ?, ?)').run(
+      now,
+      source,
+      JSON.stringify(paths),
+    ).lastInsertRowid,
   );
 }
 
 export type FileFingerprint = { sourcePath: string; size: number; mtimeMs: number };
 
 export function recordImportFile(db: Db, runId: number, f: ImportFileResult, fp?: FileFingerprint): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO import_files (run_id, path, outcome, reason, briefing_id, source_path, size, mtime_ms)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -32,14 +36,13 @@ export function recordImportFile(db: Db, runId: number, f: ImportFileResult, fp?
  * and modification time) and that briefing still exists: re-importing it can be skipped.
  */
 export function unchangedImport(db: Db, fp: FileFingerprint): { id: number; title: string } | undefined {
-  return db
-    .prepare(
-      `SELECT b.id, b.title FROM import_files f JOIN briefings b ON b.id = f.briefing_id
+  return stmt(
+    db,
+    `SELECT b.id, b.title FROM import_files f JOIN briefings b ON b.id = f.briefing_id
        WHERE f.source_path = ? AND f.size = ? AND f.mtime_ms = ? AND f.path = f.source_path
          AND f.outcome IN ('imported', 'duplicate')
        ORDER BY f.id DESC LIMIT 1`,
-    )
-    .get(fp.sourcePath, fp.size, Math.trunc(fp.mtimeMs)) as { id: number; title: string } | undefined;
+  ).get(fp.sourcePath, fp.size, Math.trunc(fp.mtimeMs)) as { id: number; title: string } | undefined;
 }
 
 export function finishImportRun(
@@ -49,7 +52,8 @@ export function finishImportRun(
   counts: { imported: number; duplicates: number; skipped: number; failed: number; total: number },
   now: string,
 ): void {
-  db.prepare(
+  stmt(
+    db,
     `UPDATE import_runs SET finished_at = ?, status = ?, imported = ?, duplicates = ?, skipped = ?, failed = ?, total = ?
      WHERE id = ?`,
   ).run(now, status, counts.imported, counts.duplicates, counts.skipped, counts.failed, counts.total, runId);
@@ -84,21 +88,20 @@ const toRun = (r: RunRow): ImportRunSummary => ({
 });
 
 export function listImportRuns(db: Db, limit = 50): ImportRunSummary[] {
-  return (db.prepare('SELECT * FROM import_runs ORDER BY id DESC LIMIT ?').all(limit) as RunRow[]).map(toRun);
+  return (stmt(db, 'SELECT * FROM import_runs ORDER BY id DESC LIMIT ?').all(limit) as RunRow[]).map(toRun);
 }
 
 export function getImportRun(db: Db, runId: number): ImportRunSummary | undefined {
-  const row = db.prepare('SELECT * FROM import_runs WHERE id = ?').get(runId) as RunRow | undefined;
+  const row = stmt(db, 'SELECT * FROM import_runs WHERE id = ?').get(runId) as RunRow | undefined;
   return row ? toRun(row) : undefined;
 }
 
 export function importRunFiles(db: Db, runId: number): ImportFileResult[] {
-  const rows = db
-    .prepare(
-      `SELECT f.path, f.outcome, f.reason, f.briefing_id AS id, b.title FROM import_files f
+  const rows = stmt(
+    db,
+    `SELECT f.path, f.outcome, f.reason, f.briefing_id AS id, b.title FROM import_files f
        LEFT JOIN briefings b ON b.id = f.briefing_id WHERE f.run_id = ? ORDER BY f.id`,
-    )
-    .all(runId) as {
+  ).all(runId) as {
     path: string;
     outcome: ImportFileResult['outcome'];
     reason: string | null;

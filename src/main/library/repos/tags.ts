@@ -1,14 +1,15 @@
 import type { BriefingId } from '../../../shared/model';
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 
 /**
  * Adds the named tags to a briefing, creating missing tags. Names are unique case-insensitively
  * and the first spelling wins, so "AI" and "ai" stay one tag.
  */
 export function setTagsForBriefing(db: Db, id: BriefingId, names: string[], now: string): void {
-  const insertTag = db.prepare('INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
-  const findTag = db.prepare('SELECT id FROM tags WHERE name = ?');
-  const link = db.prepare('INSERT OR IGNORE INTO briefing_tags (briefing_id, tag_id) VALUES (?, ?)');
+  const insertTag = stmt(db, 'INSERT INTO tags (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING');
+  const findTag = stmt(db, 'SELECT id FROM tags WHERE name = ?');
+  const link = stmt(db, 'INSERT OR IGNORE INTO briefing_tags (briefing_id, tag_id) VALUES (?, ?)');
   for (const raw of names) {
     const name = normalizeTagName(raw);
     if (name === '') continue;

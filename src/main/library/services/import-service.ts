@@ -38,8 +38,12 @@ type Outcome = {
 
 // Writes are grouped so one transaction holds many briefings (fast) but no single transaction
 // holds the event loop long (the Electron main thread must keep answering IPC).
-const BATCH_ITEMS = 100;
-const BATCH_MS = 100;
+const BATCH_ITEMS = 64;
+const BATCH_MS = 40;
+const FLUSH_BUDGET_MS = 8;
+// Awaiting results that are already resolved never returns to the event loop, so the consuming
+// loop also yields on a clock.
+const SLICE_MS = 8;
 const PROGRESS_MS = 100;
 // Containers (archives, mailboxes, exports) are always re-read: their entries are checked one by one.
 const CONTAINERS = new Set(['zip', 'mbox', 'json']);
@@ -125,7 +129,12 @@ export function createImportService({
       let batch: Pending[] = [];
       let lastFlush = Date.now();
 
-      const flush = db.transaction((items: Pending[]) => {
+      // Each transaction stops after a time budget and returns how many items it stored: on a
+      // busy 2-core laptop the workers preempt this thread, so a fixed batch size alone let
+      // single commits hold the event loop for 40+ ms.
+      const flush = db.transaction((items: Pending[]): number => {
+        const started = performance.now();
+        let n = 0;
         for (const { item, fingerprint, sourcePath } of items) {
           let result: ImportFileResult;
           if (item.outcome !== 'parsed') {
@@ -139,11 +148,18 @@ export function createImportService({
           const fp = fingerprint && item.displayPath === fingerprint.sourcePath ? fingerprint : undefined;
           recordImportFile(db, runId, result, fp ?? { sourcePath, size: -1, mtimeMs: -1 });
           results.push(result);
+          n++;
+          if (performance.now() - started > FLUSH_BUDGET_MS) break;
         }
+        return n;
       });
-      const flushNow = (): void => {
-        if (batch.length > 0) flush(batch);
-        batch = [];
+      const flushNow = async (): Promise<void> => {
+        while (batch.length > 0) {
+          const stored = flush(batch);
+          batch = batch.slice(stored);
+          // Let IPC and timers run between transactions.
+          await new Promise((r) => setImmediate(r));
+        }
         lastFlush = Date.now();
       };
 
@@ -186,10 +202,15 @@ export function createImportService({
 
       // Results are consumed in file order (so "first copy wins" is deterministic) while up to
       // `window` files are parsed ahead by the pool.
-      const window = Math.max(4, (poolSize ?? 2) * 8);
+      const window = 256;
       const inFlight: Promise<Outcome>[] = [];
       let launched = 0;
+      let sliceStart = performance.now();
       while (done < files.length && !signal.aborted) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          await new Promise((r) => setImmediate(r));
+          sliceStart = performance.now();
+        }
         while (launched < files.length && launched - done < window)
           inFlight.push(launch(files[launched++] as ScannedFile));
         const outcome = await (inFlight.shift() as Promise<Outcome>);
@@ -206,13 +227,12 @@ export function createImportService({
           batch.push({ item, fingerprint: outcome.fingerprint, sourcePath: outcome.file.path });
         done++;
         if (batch.length >= BATCH_ITEMS || Date.now() - lastFlush >= BATCH_MS) {
-          flushNow();
-          // Let IPC and timers run between batches.
-          await new Promise((r) => setImmediate(r));
+          await flushNow();
+          sliceStart = performance.now();
         }
         emit('importing');
       }
-      flushNow();
+      await flushNow();
       const status = signal.aborted ? 'cancelled' : 'done';
       finishImportRun(db, runId, status, { ...counts, total: files.length }, now());
       emit(status, true);

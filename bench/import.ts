@@ -1,0 +1,117 @@
+/**
+ * npm run bench:import: import speed per format and for a 10,000-file mixed folder, through the
+ * same pipeline the app uses (scan, worker pool, batched writes), on a real SQLite file.
+ * Prints files/s, peak RSS and the longest stall of this (main) thread's event loop, which is
+ * what the Electron main process would feel. The corpus is deterministic and cached in the temp
+ * folder, so runs compare like with like.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openDatabase } from '../src/main/library/db/open';
+import { createImportService } from '../src/main/library/services/import-service';
+import { createLibraryService } from '../src/main/library/services/library-service';
+import { briefing, toDocx, toEml, toHtml, toMd, toPdf, toTxt } from '../tests/fixtures/generate';
+
+type Format = 'txt' | 'md' | 'eml' | 'html' | 'pdf' | 'docx';
+const quick = process.argv.includes('--quick');
+const PER_FORMAT: Record<Format, number> = quick
+  ? { txt: 400, md: 400, eml: 400, html: 60, pdf: 60, docx: 60 }
+  : { txt: 3000, md: 3000, eml: 2000, html: 300, pdf: 300, docx: 300 };
+const MIXED: Record<Format, number> = quick
+  ? { txt: 500, md: 300, eml: 300, html: 60, pdf: 30, docx: 30 }
+  : { txt: 4200, md: 2500, eml: 2300, html: 500, pdf: 300, docx: 200 };
+
+const root = path.join(os.tmpdir(), `briefings-bench-corpus-v1${quick ? '-quick' : ''}`);
+
+async function write(dir: string, format: Format, count: number, offset: number): Promise<void> {
+  fs.mkdirSync(dir, { recursive: true });
+  for (let i = 0; i < count; i++) {
+    const seed = offset + i;
+    // Real briefings vary in length: 2-5 sections of 2-4 paragraphs (about 300-1,500 words).
+    const b = briefing(seed, 2 + (seed % 3), 2 + (seed % 4));
+    const file = path.join(dir, `${format}-${seed}.${format}`);
+    if (fs.existsSync(file)) continue;
+    if (format === 'txt') fs.writeFileSync(file, toTxt(b));
+    else if (format === 'md') fs.writeFileSync(file, toMd(b));
+    else if (format === 'eml') fs.writeFileSync(file, toEml(b));
+    else if (format === 'html') fs.writeFileSync(file, toHtml(b, 100));
+    else if (format === 'pdf') fs.writeFileSync(file, await toPdf(b));
+    else fs.writeFileSync(file, await toDocx(b));
+  }
+}
+
+function sizeOf(dir: string): number {
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .reduce((n, e) => (e.isFile() ? n + fs.statSync(path.join(e.parentPath, e.name)).size : n), 0);
+}
+
+async function run(
+  label: string,
+  dir: string,
+  files: number,
+): Promise<{ label: string; files: number; seconds: number; rate: number; stallMs: number; rssMb: number }> {
+  const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-db-'));
+  const db = openDatabase(path.join(dbDir, 'library.db'));
+  const importer = createImportService({ db });
+  const h = monitorEventLoopDelay({ resolution: 5 });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 50);
+  h.enable();
+  const t0 = performance.now();
+  const report = await importer.importPaths([dir], { source: 'bench' });
+  const seconds = (performance.now() - t0) / 1000;
+  h.disable();
+  clearInterval(sampler);
+  // "Searchable": the first query after the import answers from the committed data.
+  const probe = createLibraryService({ db }).list({ text: 'ministers', limit: 20 });
+  if (report.imported !== files || report.failed !== 0 || probe.total === 0) {
+    throw new Error(`${label}: expected ${files} imported, got ${JSON.stringify({ ...report, files: undefined })}`);
+  }
+  db.close();
+  fs.rmSync(dbDir, { recursive: true, force: true });
+  return { label, files, seconds, rate: files / seconds, stallMs: h.max / 1e6, rssMb: peakRss / 1024 / 1024 };
+}
+
+async function main(): Promise<void> {
+  console.log(`bench:import on ${os.cpus().length} cores, Node ${process.version}${quick ? ' (quick)' : ''}`);
+  console.log(`corpus: ${root} (generated once, deterministic)`);
+  let offset = 0;
+  for (const [format, count] of Object.entries(PER_FORMAT) as [Format, number][]) {
+    await write(path.join(root, 'per-format', format), format, count, offset);
+    offset += count;
+  }
+  let mixedOffset = 100_000;
+  for (const [format, count] of Object.entries(MIXED) as [Format, number][]) {
+    await write(path.join(root, 'mixed', format), format, count, mixedOffset);
+    mixedOffset += count;
+  }
+  const rows = [];
+  for (const [format, count] of Object.entries(PER_FORMAT) as [Format, number][]) {
+    const dir = path.join(root, 'per-format', format);
+    const r = await run(format, dir, count);
+    rows.push({ ...r, kb: sizeOf(dir) / count / 1024 });
+  }
+  const mixedDir = path.join(root, 'mixed');
+  const total = Object.values(MIXED).reduce((a, b) => a + b, 0);
+  const mixed = await run('mixed', mixedDir, total);
+  rows.push({ ...mixed, kb: sizeOf(mixedDir) / total / 1024 });
+
+  console.log('');
+  console.log('format   files   avg KB   seconds   files/s   longest stall ms   peak RSS MB');
+  for (const r of rows) {
+    console.log(
+      `${r.label.padEnd(7)} ${String(r.files).padStart(6)} ${r.kb.toFixed(1).padStart(8)} ${r.seconds.toFixed(2).padStart(9)} ${r.rate.toFixed(0).padStart(9)} ${r.stallMs.toFixed(1).padStart(18)} ${r.rssMb.toFixed(0).padStart(13)}`,
+    );
+  }
+  console.log('');
+  console.log(
+    `mixed: ${total} files imported and searchable in ${mixed.seconds.toFixed(1)} s; longest main-thread stall ${mixed.stallMs.toFixed(1)} ms`,
+  );
+}
+
+void main();
