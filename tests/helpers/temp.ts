@@ -29,3 +29,15 @@ export function tempDb(): { db: Db; file: string; dir: string } {
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
 export const SAMPLE = path.join(REPO_ROOT, 'resources', 'samples', 'us-rejects-global-ai-governance.txt');
+
+/**
+ * The shared test corpus (130 real web pages and the reference briefing). It lives beside the
+ * repository (../shared/corpus), as on CI; BRIEFINGS_CORPUS points elsewhere.
+ */
+export function corpusDir(): string {
+  const dir = process.env.BRIEFINGS_CORPUS ?? path.resolve(REPO_ROOT, '..', 'shared', 'corpus');
+  if (!fs.existsSync(path.join(dir, 'web-pages'))) {
+    throw new Error(`the test corpus is missing at ${dir}: put shared/ beside the repository or set BRIEFINGS_CORPUS`);
+  }
+  return dir;
+}

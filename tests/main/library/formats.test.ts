@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS, type ImportLimits } from '../../../src/main/library/import/limits';
 import { prepareFile, type PreparedBriefing, type PreparedItem } from '../../../src/main/library/import/prepare';
 import { briefing, toDocx, toEml, toHtml, toMbox, toMd, toPdf, toTxt, toZip } from '../../fixtures/generate';
-import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { corpusDir, REPO_ROOT, tempDir } from '../../helpers/temp';
 
 /** Parses a file exactly as a worker does (same function), in-process for speed. */
 async function prep(
@@ -122,7 +122,7 @@ describe('HTML', () => {
   });
 
   it('imports all 130 real pages of the corpus with a title and a body, and reports title agreement', async () => {
-    const root = path.resolve(REPO_ROOT, '..', 'shared', 'corpus', 'web-pages');
+    const root = path.join(corpusDir(), 'web-pages');
     const cases = fs.readdirSync(root).filter((d) => fs.existsSync(path.join(root, d, 'source.html')));
     expect(cases.length).toBe(130);
     let agree = 0;
