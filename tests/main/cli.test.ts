@@ -107,3 +107,21 @@ describe('briefings CLI', () => {
     expect(r.err.trim()).toBe('briefings: briefing 42 does not exist (it may have been deleted)');
   });
 });
+
+describe('briefings import on a terminal', () => {
+  it('draws a progress bar on stderr and ends with a summary line', async () => {
+    const { runCli } = await import('../../src/main/cli');
+    const dir = tempDir();
+    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `b${i}.txt`), `Briefing ${i}\n\nBody number ${i} of the test.`);
+    let out = '';
+    let err = '';
+    const code = await runCli(['import', dir, '--db', path.join(tempDir(), 'b.db')], {
+      out: (s) => (out += s),
+      err: (s) => (err += s),
+      isTTY: true,
+    });
+    expect(code).toBe(0);
+    expect(err).toMatch(/\[#+\] 30\/30/);
+    expect(out).toBe('Imported 30, duplicates 0, skipped 0, failed 0.\n');
+  });
+});
