@@ -10,6 +10,7 @@ import { exportLibrary } from './library/services/export-service';
 import { createImportService } from './library/services/import-service';
 import { createLibraryService } from './library/services/library-service';
 import { createSettingsService } from './library/services/settings-service';
+import { createSearchService } from './library/search/search-service';
 
 /**
  * `briefings`: drive the same library the desktop app uses, from scripts and cron jobs.
@@ -27,7 +28,9 @@ Commands:
                         maxNestingDepth, parseTimeoutSeconds)
   list                  list briefings, newest first
   show <id>             show one briefing
-  search <query>        find briefings whose title or text contains the query
+  search <query>        full-text search with the query language (see README):
+                        words, "phrases", -not, OR, ( ), title:, tag:, -tag:,
+                        source:, is:, format:, after:, before:, published:
 
 Options:
   --db <file>           library database (default: ${defaultLibraryPath()})
@@ -159,8 +162,32 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
       case 'search': {
         const query = rest.join(' ').trim();
         if (query === '') throw new UsageError('search needs a query');
-        const page = createLibraryService({ db: open() }).list({ text: query, limit, sort: 'published' });
-        printList(page.items, io, json);
+        const result = await createSearchService({ db: open() }).search({ query, limit });
+        if (result.problem) {
+          io.err(`briefings: ${result.problem}\n`);
+          return 2;
+        }
+        const snippetText = (parts: { text: string }[]): string => parts.map((p) => p.text).join('');
+        if (json) {
+          const rows = result.items.map((h) => ({
+            id: h.briefing.id,
+            title: h.briefing.title,
+            score: h.score,
+            snippet: snippetText(h.snippet),
+          }));
+          io.out(`${JSON.stringify(rows)}\n`);
+        } else if (result.items.length === 0) {
+          io.out('No matches.\n');
+        } else {
+          for (const h of result.items) {
+            io.out(
+              `${String(h.briefing.id).padStart(6)}  ${h.briefing.title}\n        ${h.snippet.map((p) => (p.hit ? `[${p.text}]` : p.text)).join('')}\n`,
+            );
+          }
+          io.out(
+            `${result.total} ${result.total === 1 ? 'match' : 'matches'}${result.fuzzy ? ' (no exact match; showing close spellings)' : ''}.\n`,
+          );
+        }
         return 0;
       }
       default:

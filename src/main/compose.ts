@@ -2,6 +2,7 @@ import { createDispatcher, type Dispatch } from './dispatch';
 import { createHandlers, type Handlers, type Platform } from './handlers';
 import type { Db } from './library/db/open';
 import { createImportService, type ImportService } from './library/services/import-service';
+import { createSearchService, type SearchService } from './library/search/search-service';
 import { createLibraryService, type LibraryService } from './library/services/library-service';
 import { createSettingsService, type SettingsService } from './library/services/settings-service';
 import { createWatchService, type WatchService } from './library/services/watch-service';
@@ -11,6 +12,7 @@ export type Composition = {
   importer: ImportService;
   settings: SettingsService;
   watcher: WatchService;
+  search: SearchService;
   handlers: Handlers;
   dispatch: Dispatch;
 };
@@ -42,6 +44,7 @@ export function compose({
     onImported: () => platform.emit('library:changed', { reason: 'import' }),
     onError: (e) => console.error('watched folder:', e),
   });
-  const handlers = createHandlers({ db, library, importer, settings, watcher, platform, samplesDir });
-  return { library, importer, settings, watcher, handlers, dispatch: createDispatcher(handlers) };
+  const search = createSearchService({ db });
+  const handlers = createHandlers({ db, library, importer, settings, watcher, search, platform, samplesDir });
+  return { library, importer, settings, watcher, search, handlers, dispatch: createDispatcher(handlers) };
 }

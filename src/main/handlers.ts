@@ -8,6 +8,7 @@ import { getImportRun, importRunFiles, listImportRuns } from './library/repos/im
 import { exportLibrary } from './library/services/export-service';
 import type { ImportOptions, ImportService } from './library/services/import-service';
 import type { LibraryService } from './library/services/library-service';
+import type { SearchService } from './library/search/search-service';
 import type { SettingsService } from './library/services/settings-service';
 import type { WatchService } from './library/services/watch-service';
 
@@ -32,6 +33,7 @@ export type HandlerDeps = {
   importer: ImportService;
   settings: SettingsService;
   watcher: WatchService;
+  search: SearchService;
   platform: Platform;
   samplesDir: string;
 };
@@ -42,6 +44,7 @@ export function createHandlers({
   importer,
   settings,
   watcher,
+  search,
   platform,
   samplesDir,
 }: HandlerDeps): Handlers {
@@ -102,6 +105,7 @@ export function createHandlers({
       if (!watcher.folders().includes(folder)) throw new AppFailure('NOT_FOUND', 'that folder is not being watched');
       return watcher.remove(folder);
     },
+    'search:query': (req) => search.search(req),
     'links:open': async ({ url }) => {
       if (!isExternalWebUrl(url)) return { opened: false };
       await platform.openExternal(url);

@@ -78,6 +78,8 @@ if (!app.requestSingleInstanceLock()) {
     const { dispatch } = app$;
     registerIpc(dispatch, getWindow);
     void app$.watcher.start();
+    // Build the search index in the background; the app is usable meanwhile.
+    void app$.search.ready();
     app.on('before-quit', () => void app$.watcher.close());
     win = createMainWindow(outDir);
     win.on('closed', () => {

@@ -19,6 +19,7 @@ export const calls = {
   listWatchedFolders: 'watch:list',
   addWatchedFolder: 'watch:add',
   removeWatchedFolder: 'watch:remove',
+  searchBriefings: 'search:query',
   openExternal: 'links:open',
 } as const;
 

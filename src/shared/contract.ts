@@ -12,6 +12,7 @@ import {
   type LibraryChange,
   type LibraryStats,
   type Page,
+  type SearchResult,
 } from './model';
 
 /**
@@ -77,6 +78,18 @@ export const contract = {
   'watch:list': { input: empty, output: out<string[]>() },
   'watch:add': { input: empty, output: out<string[]>() },
   'watch:remove': { input: z.strictObject({ path: z.string().max(4096) }), output: out<string[]>() },
+  'search:query': {
+    input: z.strictObject({
+      query: z.string().max(1000),
+      sort: z.enum(['relevance', 'date']).optional(),
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      limit: z.number().int().min(1).max(500).optional(),
+      within: listQuerySchema
+        .pick({ readState: true, starred: true, archived: true, tag: true, source: true })
+        .optional(),
+    }),
+    output: out<SearchResult>(),
+  },
   'links:open': {
     input: z.strictObject({ url: z.string().max(4096) }),
     output: out<{ opened: boolean }>(),

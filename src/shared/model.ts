@@ -125,3 +125,33 @@ export type ImportRunSummary = {
 };
 
 export type LibraryChange = { reason: 'import' | 'update' | 'delete' };
+
+export type SnippetPart = { text: string; hit: boolean };
+
+export type SearchHit = {
+  briefing: BriefingSummary;
+  score: number;
+  /** The best passage, split so that every matched word is its own part with hit: true. */
+  snippet: SnippetPart[];
+};
+
+export type SearchRequest = {
+  query: string;
+  sort?: 'relevance' | 'date';
+  offset?: number;
+  limit?: number;
+  /** The sidebar view the search runs within. */
+  within?: Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>;
+};
+
+export type SearchResult = {
+  /** A friendly explanation when the query cannot be read; the results are then empty. */
+  problem: string | null;
+  total: number;
+  items: SearchHit[];
+  /** Folded query words, for highlighting every match in the reader. */
+  highlight: string[];
+  /** True when nothing matched exactly and these are typo-tolerant matches. */
+  fuzzy: boolean;
+  tookMs: number;
+};

@@ -112,7 +112,8 @@ describe('briefings import on a terminal', () => {
   it('draws a progress bar on stderr and ends with a summary line', async () => {
     const { runCli } = await import('../../src/main/cli');
     const dir = tempDir();
-    for (let i = 0; i < 30; i++) fs.writeFileSync(path.join(dir, `b${i}.txt`), `Briefing ${i}\n\nBody number ${i} of the test.`);
+    for (let i = 0; i < 30; i++)
+      fs.writeFileSync(path.join(dir, `b${i}.txt`), `Briefing ${i}\n\nBody number ${i} of the test.`);
     let out = '';
     let err = '';
     const code = await runCli(['import', dir, '--db', path.join(tempDir(), 'b.db')], {

@@ -1,0 +1,262 @@
+import type { BriefingSummary, ListQuery, SearchRequest, SearchResult } from '../../../shared/model';
+import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
+import { escapeLike, getSummary } from '../repos/briefings';
+import { parseQuery, type Filters, type Node } from './query';
+import { SearchIndex, type IndexDoc } from './search-index';
+import { matcherFor, snippetOf } from './snippet';
+import { fold, terms } from './tokenize';
+
+export type SearchService = ReturnType<typeof createSearchService>;
+
+type Row = { id: number; date: string; title: string };
+
+/**
+ * Full-text search over the library. The index is derived data: built from SQLite, then kept
+ * right by replaying the briefing_changes log (filled by triggers on every insert, edit, tag
+ * change and delete) from a cursor before each query, so it can never silently disagree with the
+ * database, whoever wrote to it (the app, the CLI, an import).
+ */
+export function createSearchService({ db }: { db: Db }) {
+  const index = new SearchIndex();
+  let cursor = 0;
+  let building: Promise<void> | null = null;
+
+  function docs(ids: number[]): IndexDoc[] {
+    const rows = stmt(
+      db,
+      `SELECT b.id, b.title, b.headline, b.source, b.byline, b.text,
+         (SELECT json_group_array(t.name) FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE bt.briefing_id = b.id) AS tags
+       FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as (Omit<IndexDoc, 'tags'> & { tags: string })[];
+    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
+  }
+
+  /** Builds the whole index in slices, so the event loop stays free and the app usable. */
+  async function build(): Promise<void> {
+    cursor = (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM briefing_changes').get() as { s: number }).s;
+    const ids = (stmt(db, 'SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 250) {
+      for (const d of docs(ids.slice(i, i + 250))) index.add(d);
+      await new Promise((r) => setImmediate(r));
+    }
+    // The index now holds everything up to the cursor; older log entries are not needed again.
+    stmt(db, 'DELETE FROM briefing_changes WHERE seq <= ?').run(cursor);
+    catchUp();
+  }
+
+  /** Applies every change logged since the cursor. Cheap when nothing changed (one indexed read). */
+  function catchUp(): number {
+    const changes = stmt(
+      db,
+      'SELECT seq, briefing_id AS id, kind FROM briefing_changes WHERE seq > ? ORDER BY seq',
+    ).all(cursor) as {
+      seq: number;
+      id: number;
+      kind: 'upsert' | 'delete';
+    }[];
+    if (changes.length === 0) return 0;
+    const latest = new Map<number, 'upsert' | 'delete'>();
+    for (const c of changes) latest.set(c.id, c.kind);
+    const upserts = [...latest].filter(([, k]) => k === 'upsert').map(([id]) => id);
+    const found = new Map(docs(upserts).map((d) => [d.id, d]));
+    for (const [id] of latest) {
+      const doc = found.get(id);
+      if (doc) index.add(doc);
+      else index.remove(id);
+    }
+    cursor = (changes[changes.length - 1] as { seq: number }).seq;
+    return latest.size;
+  }
+
+  const ready = (): Promise<void> => (building ??= build());
+
+  async function search(req: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const parsed = parseQuery(req.query);
+    const empty = (problem: string | null): SearchResult => ({
+      problem,
+      total: 0,
+      items: [],
+      highlight: [],
+      fuzzy: false,
+      tookMs: 0,
+    });
+    if (!parsed.ok) return empty(parsed.message);
+    await ready();
+    catchUp();
+    const limit = req.limit ?? 50;
+    const offset = req.offset ?? 0;
+    const where = filterSql(parsed.filters, req.within ?? {});
+
+    let rows: Row[];
+    let scores = new Map<number, number>();
+    let fuzzy = false;
+    if (parsed.hasText) {
+      let cands = index.evaluate(parsed.text);
+      if (cands.scores.size === 0) {
+        cands = index.evaluate(parsed.text, true);
+        fuzzy = cands.scores.size > 0;
+      }
+      if (cands.phrases.size > 0) {
+        // Check each phrase's candidates against the stored text, then evaluate again.
+        const ids = new Set<number>();
+        for (const set of cands.phrases.values()) for (const id of set) ids.add(id);
+        const texts = stmt(
+          db,
+          'SELECT id, title, text FROM briefings WHERE id IN (SELECT value FROM json_each(?))',
+        ).all(JSON.stringify([...ids])) as {
+          id: number;
+          title: string;
+          text: string;
+        }[];
+        const folded = new Map(
+          texts.map((t) => [t.id, { title: squash(fold(t.title)), all: squash(fold(`${t.title}\n${t.text}`)) }]),
+        );
+        const verified = new Map(
+          [...cands.phrases].map(([node, set]) => {
+            const needle = squash(fold(node.value));
+            return [
+              node,
+              new Set(
+                [...set].filter((id) =>
+                  (node.field === 'title' ? folded.get(id)?.title : folded.get(id)?.all)?.includes(needle),
+                ),
+              ),
+            ];
+          }),
+        );
+        cands = index.evaluate(parsed.text, fuzzy, verified);
+      }
+      scores = cands.scores;
+      rows = stmt(
+        db,
+        `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
+         FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?)) ${where.sql ? `AND ${where.sql}` : ''}`,
+      ).all(JSON.stringify([...scores.keys()]), ...where.params) as Row[];
+    } else {
+      rows = stmt(
+        db,
+        `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title FROM briefings b ${where.sql ? `WHERE ${where.sql}` : ''}`,
+      ).all(...where.params) as Row[];
+    }
+
+    const byDate = (a: Row, b: Row): number => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
+    rows.sort(
+      req.sort === 'date' || !parsed.hasText
+        ? byDate
+        : (a, b) => (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) || byDate(a, b),
+    );
+
+    const words = positiveWords(parsed.text);
+    const match = matcherFor(
+      words.map((w) => fold(w)),
+      words.flatMap((w) => terms(w)),
+    );
+    const page = rows.slice(offset, offset + limit);
+    const texts = new Map(
+      (
+        stmt(db, 'SELECT id, text FROM briefings WHERE id IN (SELECT value FROM json_each(?))').all(
+          JSON.stringify(page.map((r) => r.id)),
+        ) as {
+          id: number;
+          text: string;
+        }[]
+      ).map((r) => [r.id, r.text]),
+    );
+    const items = page
+      .map((r) => {
+        const briefing = getSummary(db, r.id as never) as BriefingSummary | undefined;
+        if (!briefing) return null;
+        const snippet = parsed.hasText
+          ? snippetOf(texts.get(r.id) ?? '', match)
+          : [{ text: briefing.excerpt, hit: false }];
+        return { briefing, score: Math.round((scores.get(r.id) ?? 0) * 1000) / 1000, snippet };
+      })
+      .filter((x): x is NonNullable<typeof x> => x !== null);
+    return {
+      problem: null,
+      total: rows.length,
+      items,
+      highlight: [...new Set(words.flatMap((w) => fold(w).match(/[\p{L}\p{N}]+/gu) ?? []))],
+      fuzzy,
+      tookMs: Math.round((performance.now() - started) * 100) / 100,
+    };
+  }
+
+  /** Compares the index with the database; repairs by re-adding and removing what differs. */
+  function verify(): { missing: number; extra: number } {
+    catchUp();
+    const dbIds = new Set((stmt(db, 'SELECT id FROM briefings').all() as { id: number }[]).map((r) => r.id));
+    const missing = [...dbIds].filter((id) => !index.ids.has(id));
+    const extra = [...index.ids].filter((id) => !dbIds.has(id));
+    for (const d of docs(missing)) index.add(d);
+    for (const id of extra) index.remove(id);
+    return { missing: missing.length, extra: extra.length };
+  }
+
+  return {
+    ready,
+    search,
+    catchUp,
+    verify,
+    get size() {
+      return index.size;
+    },
+  };
+}
+
+const squash = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+
+function positiveWords(n: Node): string[] {
+  switch (n.kind) {
+    case 'word':
+    case 'phrase':
+      return [n.value];
+    case 'and':
+    case 'or':
+      return n.nodes.flatMap(positiveWords);
+    default:
+      return [];
+  }
+}
+
+function filterSql(
+  f: Filters,
+  within: Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>,
+): { sql: string; params: (string | number)[] } {
+  const parts: string[] = [];
+  const params: (string | number)[] = [];
+  const tagClause = (name: string): string => {
+    params.push(name, `${escapeLike(name)}/%`);
+    return `SELECT bt.briefing_id FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE t.name = ? COLLATE NOCASE OR t.name LIKE ? ESCAPE '\\'`;
+  };
+  for (const t of [...f.tags, ...(within.tag ? [within.tag] : [])]) parts.push(`b.id IN (${tagClause(t)})`);
+  for (const t of f.notTags) parts.push(`b.id NOT IN (${tagClause(t)})`);
+  for (const s of [...f.sources, ...(within.source ? [within.source] : [])]) {
+    parts.push(`b.source LIKE ? ESCAPE '\\'`);
+    params.push(`%${escapeLike(s)}%`);
+  }
+  const states = f.is.filter((s) => s === 'unread' || s === 'in_progress' || s === 'read');
+  if (within.readState) states.push(within.readState);
+  for (const s of states) {
+    parts.push('b.read_state = ?');
+    params.push(s);
+  }
+  if (f.is.includes('starred') || within.starred) parts.push('b.starred = 1');
+  if (f.is.includes('archived')) parts.push('b.archived = 1');
+  else if (within.archived !== undefined) parts.push(`b.archived = ${within.archived ? 1 : 0}`);
+  if (f.formats.length > 0) {
+    parts.push(`b.format IN (${f.formats.map(() => '?').join(', ')})`);
+    params.push(...f.formats);
+  }
+  if (f.after) {
+    parts.push('coalesce(b.published_at, b.imported_at) >= ?');
+    params.push(f.after);
+  }
+  if (f.before) {
+    parts.push('coalesce(b.published_at, b.imported_at) < ?');
+    params.push(f.before);
+  }
+  return { sql: parts.join(' AND '), params };
+}
