@@ -8,6 +8,7 @@ import { LibraryList } from './features/library/LibraryList';
 import { Sidebar } from './features/library/Sidebar';
 import { Reader } from './features/reader/Reader';
 import { SearchBox } from './features/search/SearchBox';
+import { SearchResults } from './features/search/SearchResults';
 import { useStore } from './store';
 
 export function App() {
@@ -32,6 +33,7 @@ export function App() {
   }, [loadLibrary, refreshStats, setImportProgress]);
 
   const empty = stats !== null && stats.total === 0;
+  const searching = useStore((s) => s.search.query.trim() !== '');
   return (
     <div className="app">
       <header className="topbar">
@@ -45,7 +47,7 @@ export function App() {
       ) : (
         <main className="panes" aria-busy={status === 'loading' && stats === null}>
           <Sidebar />
-          <LibraryList />
+          {searching ? <SearchResults /> : <LibraryList />}
           <Reader />
         </main>
       )}

@@ -178,7 +178,9 @@ export function createSearchService({ db }: { db: Db }) {
       problem: null,
       total: rows.length,
       items,
-      highlight: [...new Set(words.flatMap((w) => fold(w).match(/[\p{L}\p{N}]+/gu) ?? []))],
+      // Folded words and their stems: the reader highlights words starting with either, so
+      // "policy" also lights up "policies" (stem "polici") without shipping the stemmer.
+      highlight: [...new Set(words.flatMap((w) => [...(fold(w).match(/[\p{L}\p{N}]+/gu) ?? []), ...terms(w)]))],
       fuzzy,
       tookMs: Math.round((performance.now() - started) * 100) / 100,
     };

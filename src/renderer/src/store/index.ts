@@ -2,12 +2,14 @@ import { create } from 'zustand';
 import { createImportSlice, type ImportSlice } from './import-slice';
 import { createLibrarySlice, type LibrarySlice } from './library-slice';
 import { createReaderSlice, type ReaderSlice } from './reader-slice';
+import { createSearchSlice, type SearchSlice } from './search-slice';
 
-export type Store = LibrarySlice & ReaderSlice & ImportSlice;
+export type Store = LibrarySlice & ReaderSlice & ImportSlice & SearchSlice;
 
 /** One store from typed slices. Library data is never persisted here: SQLite is the truth. */
 export const useStore = create<Store>()((...a) => ({
   ...createLibrarySlice(...a),
   ...createReaderSlice(...a),
   ...createImportSlice(...a),
+  ...createSearchSlice(...a),
 }));

@@ -10,21 +10,29 @@ export type ReaderSlice = {
     briefing: Briefing | null;
     status: 'idle' | 'loading' | 'ready' | 'error';
     error: AppError | null;
+    /** Words to highlight (from a search) and the passage to scroll to. */
+    highlight: string[];
+    passage: string | null;
   };
-  openBriefing(id: BriefingId): Promise<void>;
+  openBriefing(id: BriefingId, focus?: { highlight: string[]; passage: string | null }): Promise<void>;
   updateReading(update: Omit<ReadingUpdate, 'id'>): Promise<void>;
   closeBriefing(): void;
 };
 
 export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set, get) => ({
-  reader: { selectedId: null, briefing: null, status: 'idle', error: null },
+  reader: { selectedId: null, briefing: null, status: 'idle', error: null, highlight: [], passage: null },
 
-  async openBriefing(id) {
-    set({ reader: { selectedId: id, briefing: get().reader.briefing, status: 'loading', error: null } });
+  async openBriefing(id, focus) {
+    const highlight = focus?.highlight ?? [];
+    const passage = focus?.passage ?? null;
+    set({
+      reader: { selectedId: id, briefing: get().reader.briefing, status: 'loading', error: null, highlight, passage },
+    });
     const r = await call(api().getBriefing({ id }));
     if (get().reader.selectedId !== id) return;
-    if ('error' in r) set({ reader: { selectedId: id, briefing: null, status: 'error', error: r.error } });
-    else set({ reader: { selectedId: id, briefing: r.value, status: 'ready', error: null } });
+    if ('error' in r)
+      set({ reader: { selectedId: id, briefing: null, status: 'error', error: r.error, highlight, passage } });
+    else set({ reader: { selectedId: id, briefing: r.value, status: 'ready', error: null, highlight, passage } });
   },
 
   async updateReading(update) {
@@ -44,6 +52,6 @@ export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set,
   },
 
   closeBriefing() {
-    set({ reader: { selectedId: null, briefing: null, status: 'idle', error: null } });
+    set({ reader: { selectedId: null, briefing: null, status: 'idle', error: null, highlight: [], passage: null } });
   },
 });

@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, type MouseEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { api } from '../../bridge';
 import { formatDate, readingMinutes } from '../../format';
 import { useStore } from '../../store';
+import { highlightMatches } from './highlight';
 import { sanitizeForDisplay } from './sanitize';
 
 export function Reader() {
@@ -9,7 +10,12 @@ export function Reader() {
   const status = useStore((s) => s.reader.status);
   const error = useStore((s) => s.reader.error);
   const updateReading = useStore((s) => s.updateReading);
+  const highlight = useStore((s) => s.reader.highlight);
+  const passage = useStore((s) => s.reader.passage);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const marks = useRef<HTMLElement[]>([]);
+  const [match, setMatch] = useState({ index: 0, count: 0 });
   const rawHtml = briefing?.html ?? '';
   // Re-sanitize only when the stored HTML changes, not on every reading-state update.
   const html = useMemo(() => sanitizeForDisplay(rawHtml), [rawHtml]);
@@ -23,6 +29,55 @@ export function Reader() {
     // Only on open: later progress updates must not move the page under the reader.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [briefing?.id]);
+
+  const goTo = useCallback((index: number) => {
+    const list = marks.current;
+    if (list.length === 0) return;
+    const i = ((index % list.length) + list.length) % list.length;
+    list.forEach((m, k) => m.classList.toggle('current', k === i));
+    list[i]?.scrollIntoView({ block: 'center' });
+    setMatch({ index: i, count: list.length });
+  }, []);
+
+  // Every match of the search highlighted; the result's best passage scrolled into view.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    marks.current = highlightMatches(body, highlight);
+    if (marks.current.length === 0) {
+      setMatch({ index: 0, count: 0 });
+      return;
+    }
+    const key = (passage ?? '').replace(/\s+/g, ' ').slice(0, 60);
+    let start = 0;
+    if (key.length > 10) {
+      const block = Array.from(body.querySelectorAll('p, li, blockquote, h2, h3')).find((el) =>
+        (el.textContent ?? '').replace(/\s+/g, ' ').includes(key.replace(/^\S*\s/, '').slice(0, 40)),
+      );
+      const inBlock = block ? marks.current.findIndex((m) => block.contains(m)) : -1;
+      if (inBlock >= 0) start = inBlock;
+    }
+    goTo(start);
+  }, [html, highlight, passage, goTo]);
+
+  // Enter / Shift+Enter step through the matches (when not typing somewhere).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      const t = e.target as HTMLElement;
+      if (
+        e.key !== 'Enter' ||
+        marks.current.length === 0 ||
+        t.tagName === 'INPUT' ||
+        t.tagName === 'TEXTAREA' ||
+        t.tagName === 'BUTTON'
+      )
+        return;
+      e.preventDefault();
+      goTo(match.index + (e.shiftKey ? -1 : 1));
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [goTo, match.index]);
 
   // Save progress while reading (debounced); reaching the end marks the briefing read.
   useEffect(() => {
@@ -98,6 +153,19 @@ export function Reader() {
         >
           {briefing.archived ? 'Unarchive' : 'Archive'}
         </button>
+        {match.count > 0 && (
+          <div className="find-bar" role="group" aria-label="Matches">
+            <span aria-live="polite">
+              {match.index + 1} of {match.count}
+            </span>
+            <button type="button" aria-label="Previous match (Shift+Enter)" onClick={() => goTo(match.index - 1)}>
+              ▲
+            </button>
+            <button type="button" aria-label="Next match (Enter)" onClick={() => goTo(match.index + 1)}>
+              ▼
+            </button>
+          </div>
+        )}
       </div>
       <div className="reader-scroll" ref={scrollRef}>
         <article className="article" aria-labelledby="article-title">
@@ -118,7 +186,7 @@ export function Reader() {
               </ul>
             )}
           </header>
-          <div className="article-body" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+          <div className="article-body" ref={bodyRef} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
           {briefing.related.length > 0 && (
             <aside className="related" aria-labelledby="related-title">
               <h2 id="related-title">More insights</h2>

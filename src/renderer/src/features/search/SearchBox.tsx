@@ -1,16 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
+import { SearchHelp } from './SearchHelp';
 
-/** Filters the list as you type (plain substring until the search index lands). `/` focuses it. */
+/** Always one keystroke away (`/` or Ctrl/Cmd+K); results update as you type. */
 export function SearchBox() {
-  const setText = useStore((s) => s.setText);
-  const [value, setValue] = useState(useStore.getState().library.text);
+  const setQuery = useStore((s) => s.setQuery);
+  const moveCursor = useStore((s) => s.moveCursor);
+  const openResult = useStore((s) => s.openSearchResult);
+  const [value, setValue] = useState(useStore.getState().search.query);
+  const [help, setHelp] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    const timer = setTimeout(() => setText(value), 120);
+    const timer = setTimeout(() => setQuery(value), 60);
     return () => clearTimeout(timer);
-  }, [value, setText]);
+  }, [value, setQuery]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
@@ -32,13 +36,34 @@ export function SearchBox() {
         ref={inputRef}
         type="search"
         aria-label="Search briefings"
-        placeholder="Search titles and text  ( / )"
+        aria-controls="search-results"
+        placeholder='Search   ( / )   e.g. kratsios "global dialogue" tag:policy'
         value={value}
         onChange={(e) => setValue(e.target.value)}
         onKeyDown={(e) => {
           if (e.key === 'Escape') setValue('');
+          else if (e.key === 'ArrowDown') {
+            e.preventDefault();
+            moveCursor(1);
+          } else if (e.key === 'ArrowUp') {
+            e.preventDefault();
+            moveCursor(-1);
+          } else if (e.key === 'Enter') {
+            e.preventDefault();
+            void openResult();
+          }
         }}
       />
+      <button
+        type="button"
+        className="help-button"
+        aria-label="Search syntax"
+        aria-expanded={help}
+        onClick={() => setHelp(!help)}
+      >
+        ?
+      </button>
+      {help && <SearchHelp onClose={() => setHelp(false)} />}
     </div>
   );
 }

@@ -1,0 +1,97 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useEffect, useRef } from 'react';
+import { formatDate } from '../../format';
+import { useStore } from '../../store';
+
+const ROW = 112;
+
+/** Ranked results with the best passage of each, every matched word highlighted. */
+export function SearchResults() {
+  const result = useStore((s) => s.search.result);
+  const status = useStore((s) => s.search.status);
+  const error = useStore((s) => s.search.error);
+  const sort = useStore((s) => s.search.sort);
+  const cursor = useStore((s) => s.search.cursor);
+  const setSort = useStore((s) => s.setSort);
+  const selectedId = useStore((s) => s.reader.selectedId);
+  const openSearchResult = useStore((s) => s.openSearchResult);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const items = result?.items ?? [];
+  // We do not use the React Compiler, so its warning about memoizing this hook does not apply.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: items.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW,
+    overscan: 6,
+  });
+  useEffect(() => {
+    if (items.length > 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
+  }, [cursor, items.length, virtualizer]);
+
+  return (
+    <section className="list-pane" aria-label="Search results">
+      <div className="list-header search-header">
+        <span aria-live="polite">
+          {result?.problem
+            ? ''
+            : result
+              ? `${result.total.toLocaleString()} ${result.total === 1 ? 'result' : 'results'}${result.fuzzy ? ' for close spellings' : ''}`
+              : status === 'loading'
+                ? 'Searching…'
+                : ''}
+        </span>
+        <span role="group" aria-label="Sort results">
+          <button type="button" aria-pressed={sort === 'relevance'} onClick={() => setSort('relevance')}>
+            Relevance
+          </button>
+          <button type="button" aria-pressed={sort === 'date'} onClick={() => setSort('date')}>
+            Newest
+          </button>
+        </span>
+      </div>
+      {result?.problem && (
+        <p className="search-problem" role="alert">
+          {result.problem}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {result && !result.problem && result.total === 0 && (
+        <p className="list-empty">No briefing matches. Try fewer words or check the spelling.</p>
+      )}
+      <div className="list-scroll" ref={scrollRef} role="listbox" id="search-results" aria-label="Results">
+        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {virtualizer.getVirtualItems().map((v) => {
+            const hit = items[v.index];
+            if (!hit) return null;
+            const b = hit.briefing;
+            return (
+              <div
+                key={b.id}
+                role="option"
+                aria-selected={v.index === cursor || b.id === selectedId}
+                className={`row result${v.index === cursor ? ' cursor' : ''}${b.id === selectedId ? ' selected' : ''}`}
+                style={{ transform: `translateY(${v.start}px)`, height: ROW }}
+                onClick={() => void openSearchResult(v.index)}
+              >
+                <div className="row-title">{b.title}</div>
+                <div className="row-meta">
+                  {[b.source, formatDate(b.publishedAt ?? b.importedAt), ...b.tags.map((t) => `#${t}`)]
+                    .filter(Boolean)
+                    .join(' · ')}
+                </div>
+                <div className="snippet">
+                  {hit.snippet.map((p, i) => (p.hit ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}
+                </div>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}
