@@ -9,7 +9,7 @@ import { setTagsForBriefing } from '../../../../src/main/library/repos/tags';
 import { createSearchService } from '../../../../src/main/library/search/search-service';
 import { createImportService } from '../../../../src/main/library/services/import-service';
 import { briefing, rng, toTxt } from '../../../fixtures/generate';
-import { corpusDir, SAMPLE, tempDb, tempDir } from '../../../helpers/temp';
+import { corpusDir, SAMPLE, tempDb } from '../../../helpers/temp';
 
 const REFERENCE = 'US Rejects Global AI Governance at UN General Assembly';
 
