@@ -2,6 +2,9 @@ import { Index } from 'flexsearch';
 import type { Node } from './query';
 import { fold, stemWord, terms } from './tokenize';
 
+/** What filters and date order need, kept beside the index so common queries skip SQL. */
+export type DocMeta = { date: string; state: 'unread' | 'in_progress' | 'read'; starred: boolean; archived: boolean; format: string };
+
 export type IndexDoc = {
   id: number;
   title: string;
@@ -10,6 +13,7 @@ export type IndexDoc = {
   byline: string | null;
   tags: string[];
   text: string;
+  meta: DocMeta;
 };
 
 export type PhraseNode = Extract<Node, { kind: 'phrase' }>;
@@ -40,6 +44,7 @@ export class SearchIndex {
   private df = new Map<string, number>();
   private sorted: string[] | null = null;
   readonly ids = new Set<number>();
+  readonly meta = new Map<number, DocMeta>();
 
   get size(): number {
     return this.ids.size;
@@ -59,6 +64,7 @@ export class SearchIndex {
       this.df.set(t, (n ?? 0) + 1);
     }
     this.ids.add(doc.id);
+    this.meta.set(doc.id, doc.meta);
   }
 
   remove(id: number): void {
@@ -66,6 +72,7 @@ export class SearchIndex {
     this.body.remove(id);
     this.title.remove(id);
     this.ids.delete(id);
+    this.meta.delete(id);
     // Document frequencies are not decremented (that would need each document's terms kept in
     // memory): a stale dictionary term only costs one empty lookup.
   }

@@ -3,13 +3,14 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { escapeLike, getSummary } from '../repos/briefings';
 import { parseQuery, type Filters, type Node } from './query';
-import { SearchIndex, type IndexDoc } from './search-index';
+import { SearchIndex, type DocMeta, type IndexDoc } from './search-index';
 import { matcherFor, snippetOf } from './snippet';
 import { fold, terms } from './tokenize';
 
 export type SearchService = ReturnType<typeof createSearchService>;
 
 type Row = { id: number; date: string; title: string };
+type Within = Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>;
 
 /**
  * Full-text search over the library. The index is derived data: built from SQLite, then kept
@@ -25,11 +26,21 @@ export function createSearchService({ db }: { db: Db }) {
   function docs(ids: number[]): IndexDoc[] {
     const rows = stmt(
       db,
-      `SELECT b.id, b.title, b.headline, b.source, b.byline, b.text,
+      `SELECT b.id, b.title, b.headline, b.source, b.byline, b.text, coalesce(b.published_at, b.imported_at) AS date,
+         b.read_state AS state, b.starred, b.archived, b.format,
          (SELECT json_group_array(t.name) FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE bt.briefing_id = b.id) AS tags
        FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(ids)) as (Omit<IndexDoc, 'tags'> & { tags: string })[];
-    return rows.map((r) => ({ ...r, tags: JSON.parse(r.tags) as string[] }));
+    ).all(JSON.stringify(ids)) as (Omit<IndexDoc, 'tags' | 'meta'> & { tags: string; starred: number; archived: number } & Omit<DocMeta, 'starred' | 'archived'>)[];
+    return rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      headline: r.headline,
+      source: r.source,
+      byline: r.byline,
+      text: r.text,
+      tags: JSON.parse(r.tags) as string[],
+      meta: { date: r.date, state: r.state, starred: r.starred === 1, archived: r.archived === 1, format: r.format },
+    }));
   }
 
   /** Builds the whole index in slices, so the event loop stays free and the app usable. */
@@ -88,6 +99,14 @@ export function createSearchService({ db }: { db: Db }) {
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const where = filterSql(parsed.filters, req.within ?? {});
+    const rowsFromMemory = (ids: number[], keep: (m: DocMeta) => boolean): Row[] => {
+      const out: Row[] = [];
+      for (const id of ids) {
+        const m = index.meta.get(id);
+        if (m && keep(m)) out.push({ id, date: m.date, title: '' });
+      }
+      return out;
+    };
 
     let rows: Row[];
     let scores = new Map<number, number>();
@@ -129,11 +148,15 @@ export function createSearchService({ db }: { db: Db }) {
         cands = index.evaluate(parsed.text, fuzzy, verified);
       }
       scores = cands.scores;
-      rows = stmt(
-        db,
-        `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
-         FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?)) ${where.sql ? `AND ${where.sql}` : ''}`,
-      ).all(JSON.stringify([...scores.keys()]), ...where.params) as Row[];
+      rows = where.memory
+        ? rowsFromMemory([...scores.keys()], where.memory)
+        : (stmt(
+            db,
+            `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
+             FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?)) ${where.sql ? `AND ${where.sql}` : ''}`,
+          ).all(JSON.stringify([...scores.keys()]), ...where.params) as Row[]);
+    } else if (where.memory) {
+      rows = rowsFromMemory([...index.ids], where.memory);
     } else {
       rows = stmt(
         db,
@@ -223,10 +246,15 @@ function positiveWords(n: Node): string[] {
   }
 }
 
+/**
+ * The filters as SQL, and, when they need nothing but state, format and dates (the common case),
+ * also as an in-memory predicate over the index's per-document metadata, which avoids sending
+ * every candidate id through SQL.
+ */
 function filterSql(
   f: Filters,
   within: Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>,
-): { sql: string; params: (string | number)[] } {
+): { sql: string; params: (string | number)[]; memory: ((m: DocMeta) => boolean) | null } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
   const tagClause = (name: string): string => {
@@ -260,5 +288,15 @@ function filterSql(
     parts.push('coalesce(b.published_at, b.imported_at) < ?');
     params.push(f.before);
   }
-  return { sql: parts.join(' AND '), params };
+  const memoryOk = f.tags.length === 0 && f.notTags.length === 0 && f.sources.length === 0 && !within.tag && !within.source;
+  const memory = memoryOk
+    ? (m: DocMeta): boolean =>
+        states.every((s) => m.state === s) &&
+        (!(f.is.includes('starred') || within.starred) || m.starred) &&
+        (f.is.includes('archived') ? m.archived : within.archived === undefined || m.archived === within.archived) &&
+        (f.formats.length === 0 || f.formats.includes(m.format)) &&
+        (!f.after || m.date >= f.after) &&
+        (!f.before || m.date < f.before)
+    : null;
+  return { sql: parts.join(' AND '), params, memory };
 }

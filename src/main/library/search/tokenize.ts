@@ -17,8 +17,18 @@ const WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han
 const CJK = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const LATIN = /^[a-z]+$/;
 
+// Vocabulary follows Zipf's law: a small cache answers almost every word, and stemming was the
+// largest cost of building the index.
+const stems = new Map<string, string>();
 export function stemWord(w: string): string {
-  return w.length > 3 && LATIN.test(w) ? stem(w) : w;
+  if (w.length <= 3) return w;
+  let s = stems.get(w);
+  if (s === undefined) {
+    s = LATIN.test(w) ? stem(w) : w;
+    if (stems.size > 500_000) stems.clear();
+    stems.set(w, s);
+  }
+  return s;
 }
 
 /** Index terms of a text, in order (duplicates kept: FlexSearch scores by position). */

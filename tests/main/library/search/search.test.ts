@@ -88,7 +88,7 @@ describe('search relevance and matching', async () => {
     expect(snippet.map((p) => p.text).join('')).toMatch(
       /Guterres proclaimed that this initiative aims to lay the cornerstones/,
     );
-    expect(r.highlight).toEqual(['guterres', 'cornerstones', 'guterr', 'cornerston']);
+    expect([...r.highlight].sort()).toEqual(['cornerston', 'cornerstones', 'guterr', 'guterres']);
   });
 
   it('applies state, format and date filters, and the sidebar view', async () => {
