@@ -3,7 +3,13 @@ import type { Node } from './query';
 import { fold, stemWord, terms } from './tokenize';
 
 /** What filters and date order need, kept beside the index so common queries skip SQL. */
-export type DocMeta = { date: string; state: 'unread' | 'in_progress' | 'read'; starred: boolean; archived: boolean; format: string };
+export type DocMeta = {
+  date: string;
+  state: 'unread' | 'in_progress' | 'read';
+  starred: boolean;
+  archived: boolean;
+  format: string;
+};
 
 export type IndexDoc = {
   id: number;

@@ -30,7 +30,11 @@ export function createSearchService({ db }: { db: Db }) {
          b.read_state AS state, b.starred, b.archived, b.format,
          (SELECT json_group_array(t.name) FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE bt.briefing_id = b.id) AS tags
        FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?))`,
-    ).all(JSON.stringify(ids)) as (Omit<IndexDoc, 'tags' | 'meta'> & { tags: string; starred: number; archived: number } & Omit<DocMeta, 'starred' | 'archived'>)[];
+    ).all(JSON.stringify(ids)) as (Omit<IndexDoc, 'tags' | 'meta'> & {
+      tags: string;
+      starred: number;
+      archived: number;
+    } & Omit<DocMeta, 'starred' | 'archived'>)[];
     return rows.map((r) => ({
       id: r.id,
       title: r.title,
@@ -121,10 +125,22 @@ export function createSearchService({ db }: { db: Db }) {
         // Check each phrase's candidates against the stored text, then evaluate again.
         const ids = new Set<number>();
         for (const set of cands.phrases.values()) for (const id of set) ids.add(id);
+        // SQLite discards most candidates in C first: a text holding the phrase also matches
+        // LIKE '%word1%word2%' (a superset, case-insensitive for ASCII). Only the survivors are
+        // folded and checked exactly here. Phrases with non-ASCII letters skip the prefilter.
+        const patterns = [...cands.phrases.keys()]
+          .map((p) => p.value.match(/[A-Za-z0-9]+/g))
+          .filter(
+            (w): w is RegExpMatchArray =>
+              w !== null && [...cands.phrases.keys()].every((p) => /^[ -~]*$/.test(p.value)),
+          )
+          .map((w) => `%${w.join('%')}%`);
+        const like =
+          patterns.length > 0 ? ` AND (${patterns.map(() => "(title || ' ' || text) LIKE ?").join(' OR ')})` : '';
         const texts = stmt(
           db,
-          'SELECT id, title, text FROM briefings WHERE id IN (SELECT value FROM json_each(?))',
-        ).all(JSON.stringify([...ids])) as {
+          `SELECT id, title, text FROM briefings WHERE id IN (SELECT value FROM json_each(?))${like}`,
+        ).all(JSON.stringify([...ids]), ...patterns) as {
           id: number;
           title: string;
           text: string;
@@ -253,7 +269,7 @@ function positiveWords(n: Node): string[] {
  */
 function filterSql(
   f: Filters,
-  within: Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>,
+  within: Within,
 ): { sql: string; params: (string | number)[]; memory: ((m: DocMeta) => boolean) | null } {
   const parts: string[] = [];
   const params: (string | number)[] = [];
@@ -288,7 +304,8 @@ function filterSql(
     parts.push('coalesce(b.published_at, b.imported_at) < ?');
     params.push(f.before);
   }
-  const memoryOk = f.tags.length === 0 && f.notTags.length === 0 && f.sources.length === 0 && !within.tag && !within.source;
+  const memoryOk =
+    f.tags.length === 0 && f.notTags.length === 0 && f.sources.length === 0 && !within.tag && !within.source;
   const memory = memoryOk
     ? (m: DocMeta): boolean =>
         states.every((s) => m.state === s) &&
