@@ -123,42 +123,29 @@ export function createSearchService({ db }: { db: Db }) {
       }
       if (cands.phrases.size > 0) {
         // Check each phrase's candidates against the stored text, then evaluate again.
-        const ids = new Set<number>();
-        for (const set of cands.phrases.values()) for (const id of set) ids.add(id);
-        // SQLite discards most candidates in C first: a text holding the phrase also matches
-        // LIKE '%word1%word2%' (a superset, case-insensitive for ASCII). Only the survivors are
-        // folded and checked exactly here. Phrases with non-ASCII letters skip the prefilter.
-        const patterns = [...cands.phrases.keys()]
-          .map((p) => p.value.match(/[A-Za-z0-9]+/g))
-          .filter(
-            (w): w is RegExpMatchArray =>
-              w !== null && [...cands.phrases.keys()].every((p) => /^[ -~]*$/.test(p.value)),
-          )
-          .map((w) => `%${w.join('%')}%`);
-        const like =
-          patterns.length > 0 ? ` AND (${patterns.map(() => "(title || ' ' || text) LIKE ?").join(' OR ')})` : '';
-        const texts = stmt(
-          db,
-          `SELECT id, title, text FROM briefings WHERE id IN (SELECT value FROM json_each(?))${like}`,
-        ).all(JSON.stringify([...ids]), ...patterns) as {
-          id: number;
-          title: string;
-          text: string;
-        }[];
-        const folded = new Map(
-          texts.map((t) => [t.id, { title: squash(fold(t.title)), all: squash(fold(`${t.title}\n${t.text}`)) }]),
-        );
         const verified = new Map(
           [...cands.phrases].map(([node, set]) => {
-            const needle = squash(fold(node.value));
-            return [
-              node,
-              new Set(
-                [...set].filter((id) =>
-                  (node.field === 'title' ? folded.get(id)?.title : folded.get(id)?.all)?.includes(needle),
-                ),
-              ),
-            ];
+            const column = node.field === 'title' ? 'title' : "title || ' ' || text";
+            const ids = JSON.stringify([...set]);
+            const needle = node.value.replace(/\s+/g, ' ').trim();
+            // Stored text has single spaces, so for ASCII phrases SQLite's instr() over lower()
+            // is an exact check that runs in C; other phrases are folded and checked here.
+            if (/^[ -~]*$/.test(needle)) {
+              const hits = stmt(
+                db,
+                `SELECT id FROM briefings WHERE id IN (SELECT value FROM json_each(?)) AND instr(lower(${column}), ?) > 0`,
+              ).all(ids, needle.toLowerCase()) as { id: number }[];
+              return [node, new Set(hits.map((h) => h.id))];
+            }
+            const folded = squash(fold(needle));
+            const rowsToCheck = stmt(
+              db,
+              `SELECT id, ${column} AS t FROM briefings WHERE id IN (SELECT value FROM json_each(?))`,
+            ).all(ids) as {
+              id: number;
+              t: string;
+            }[];
+            return [node, new Set(rowsToCheck.filter((r) => squash(fold(r.t)).includes(folded)).map((r) => r.id))];
           }),
         );
         cands = index.evaluate(parsed.text, fuzzy, verified);
