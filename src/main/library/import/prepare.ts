@@ -1,7 +1,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BriefingFormat, ReadState, RelatedItem } from '../../../shared/model';
+import type { BriefingFormat } from '../../../shared/model';
+import type { NewBriefing } from '../repos/briefings';
 import { mb, type ImportLimits } from './limits';
 import { importerFor } from './registry';
 import { sanitizeArticleHtml } from './sanitize';
@@ -10,26 +11,23 @@ import { escapeHtml } from './html';
 import { readZip } from './zip-read';
 
 /** A briefing ready to store: parsed, sanitized, hashed and measured, all off the main thread. */
-export type PreparedBriefing = {
-  title: string;
-  headline: string | null;
-  source: string | null;
-  byline: string | null;
-  dateline: string | null;
-  publishedAt: string | null;
+export type PreparedBriefing = Omit<
+  NewBriefing,
+  | 'importedAt'
+  | 'readState'
+  | 'scrollProgress'
+  | 'starred'
+  | 'archived'
+  | 'importRunId'
+  | 'url'
+  | 'language'
+  | 'originalPath'
+> & {
   url: string | null;
   language: string | null;
-  format: BriefingFormat;
   originalPath: string;
-  contentHash: string;
-  text: string;
-  html: string;
-  headings: string[];
-  excerpt: string;
-  wordCount: number;
-  related: RelatedItem[];
-  tags: string[];
-  state?: { readState: ReadState; scrollProgress: number; starred: boolean; archived: boolean; importedAt: string };
+  /** Only from the app's own JSON export: the reading state to restore. */
+  state?: ParsedBriefing['state'];
 };
 
 export type PreparedItem =

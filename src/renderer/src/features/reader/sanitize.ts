@@ -1,83 +1,15 @@
 import DOMPurify from 'dompurify';
+import { ARTICLE_ATTRIBUTES, ARTICLE_CLASSES, ARTICLE_TAGS, LINK_SCHEMES } from '../../../../shared/article-policy';
 
 /**
  * Render-time sanitizing, the second layer after main's storage-time sanitizer: if a stored
- * article were ever tampered with, it still cannot run code or load anything remote. The allow
- * list mirrors src/main/library/import/sanitize.ts.
+ * article were ever tampered with, it still cannot run code or load anything remote. Same
+ * allow-list as main (src/shared/article-policy.ts).
  */
-const ALLOWED_TAGS = [
-  'p',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'blockquote',
-  'ul',
-  'ol',
-  'li',
-  'a',
-  'em',
-  'strong',
-  'b',
-  'i',
-  'u',
-  's',
-  'sub',
-  'sup',
-  'code',
-  'pre',
-  'br',
-  'hr',
-  'figure',
-  'figcaption',
-  'img',
-  'table',
-  'thead',
-  'tbody',
-  'tfoot',
-  'tr',
-  'th',
-  'td',
-  'caption',
-  'span',
-  'div',
-  'section',
-  'article',
-  'header',
-  'footer',
-  'aside',
-  'small',
-  'mark',
-  'abbr',
-  'cite',
-  'q',
-  'time',
-  'dl',
-  'dt',
-  'dd',
-  'del',
-  'ins',
-  'kbd',
-  'var',
-  'samp',
-];
-const ALLOWED_ATTR = [
-  'href',
-  'title',
-  'rel',
-  'src',
-  'alt',
-  'width',
-  'height',
-  'colspan',
-  'rowspan',
-  'scope',
-  'datetime',
-  'class',
-  'start',
-];
+const ALLOWED_TAGS = [...ARTICLE_TAGS];
+const ALLOWED_ATTR = [...new Set(Object.values(ARTICLE_ATTRIBUTES).flat())];
+const CLASSES = new Set<string>(ARTICLE_CLASSES);
+const LINK = new RegExp(`^(${LINK_SCHEMES.join('|')}):|^#`, 'i');
 
 let hooked = false;
 function ensureHooks(): void {
@@ -87,8 +19,8 @@ function ensureHooks(): void {
     if (data.attrName === 'src' && !/^data:image\/(png|jpe?g|gif|webp|avif);/i.test(data.attrValue)) {
       data.keepAttr = false;
     }
-    if (data.attrName === 'class' && !/^(dateline|lede)$/.test(data.attrValue)) data.keepAttr = false;
-    if (data.attrName === 'href' && node.nodeName === 'A' && !/^(https?:|mailto:|#)/i.test(data.attrValue)) {
+    if (data.attrName === 'class' && !CLASSES.has(data.attrValue)) data.keepAttr = false;
+    if (data.attrName === 'href' && node.nodeName === 'A' && !LINK.test(data.attrValue)) {
       data.keepAttr = false;
     }
   });
