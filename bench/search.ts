@@ -97,8 +97,12 @@ async function main(): Promise<void> {
     const ftsCount = fts.prepare('SELECT count(*) AS n FROM bench_fts WHERE bench_fts MATCH ?');
 
     console.log('');
-    console.log(`${n.toLocaleString()} briefings: index build ${buildS.toFixed(2)} s (${Math.round(n / buildS).toLocaleString()}/s), +${heapMb.toFixed(0)} MB heap, RSS ${rssMb.toFixed(0)} MB (was ${(rss0 / 1e6).toFixed(0)}); FTS5 build ${ftsBuildS.toFixed(2)} s`);
-    console.log('query kind      results   ours p50 / p95 / p99 ms      FTS5 p50 / p95 / p99 ms    p95 ratio (FTS5/ours)');
+    console.log(
+      `${n.toLocaleString()} briefings: index build ${buildS.toFixed(2)} s (${Math.round(n / buildS).toLocaleString()}/s), +${heapMb.toFixed(0)} MB heap, RSS ${rssMb.toFixed(0)} MB (was ${(rss0 / 1e6).toFixed(0)}); FTS5 build ${ftsBuildS.toFixed(2)} s`,
+    );
+    console.log(
+      'query kind      results   ours p50 / p95 / p99 ms      FTS5 p50 / p95 / p99 ms    p95 ratio (FTS5/ours)',
+    );
     const allOurs: number[] = [];
     const allFts: number[] = [];
     for (const q of QUERIES) {
@@ -118,15 +122,21 @@ async function main(): Promise<void> {
       allOurs.push(...ours);
       allFts.push(...base);
       const f = (xs: number[]) => `${pct(xs, 50).toFixed(2)} / ${pct(xs, 95).toFixed(2)} / ${pct(xs, 99).toFixed(2)}`;
-      console.log(`${q.kind.padEnd(14)} ${String(total).padStart(8)}   ${f(ours).padEnd(26)}   ${f(base).padEnd(26)} ${(pct(base, 95) / pct(ours, 95)).toFixed(2)}x`);
+      console.log(
+        `${q.kind.padEnd(14)} ${String(total).padStart(8)}   ${f(ours).padEnd(26)}   ${f(base).padEnd(26)} ${(pct(base, 95) / pct(ours, 95)).toFixed(2)}x`,
+      );
     }
-    console.log(`all queries: ours p95 ${pct(allOurs, 95).toFixed(2)} ms, FTS5 p95 ${pct(allFts, 95).toFixed(2)} ms (${(pct(allFts, 95) / pct(allOurs, 95)).toFixed(2)}x)`);
+    console.log(
+      `all queries: ours p95 ${pct(allOurs, 95).toFixed(2)} ms, FTS5 p95 ${pct(allFts, 95).toFixed(2)} ms (${(pct(allFts, 95) / pct(allOurs, 95)).toFixed(2)}x)`,
+    );
 
     // Fresh start: a new service on the same file, to the first answer.
     t = performance.now();
     const fresh = createSearchService({ db });
     await fresh.search({ query: 'ministers', limit: 20 });
-    console.log(`start-up to first result (index rebuilt from SQLite): ${((performance.now() - t) / 1000).toFixed(2)} s`);
+    console.log(
+      `start-up to first result (index rebuilt from SQLite): ${((performance.now() - t) / 1000).toFixed(2)} s`,
+    );
     fts.close();
     db.close();
     fs.rmSync(dir, { recursive: true, force: true });

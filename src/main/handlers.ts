@@ -1,7 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CallChannel } from '../shared/channels';
 import type { EventPayloads, OutputOf, ParsedInputOf } from '../shared/contract';
-import type { ImportReport } from '../shared/model';
+import type { ImportReport, SavedSearchCount } from '../shared/model';
 import { AppFailure } from '../shared/result';
 import type { Db } from './library/db/open';
 import { getImportRun, importRunFiles, listImportRuns } from './library/repos/import-runs';
@@ -57,6 +58,13 @@ export function createHandlers({
     platform.emit('library:changed', { reason: 'import' });
     return report;
   };
+  // Counts are live: computed from the index (which catches up first) on every call.
+  const savedWithCounts = async (): Promise<SavedSearchCount[]> =>
+    Promise.all(
+      settings
+        .get('savedSearches')
+        .map(async (s) => ({ ...s, count: (await search.search({ query: s.query, limit: 1 })).total })),
+    );
   const runImport = async (paths: string[], source: string): Promise<ImportReport> =>
     announce(await importer.importPaths(paths, importOptions(source)));
 
@@ -106,6 +114,26 @@ export function createHandlers({
       return watcher.remove(folder);
     },
     'search:query': (req) => search.search(req),
+    'saved:list': () => savedWithCounts(),
+    'saved:add': async ({ name, query }) => {
+      const parsed = await search.search({ query, limit: 1 });
+      if (parsed.problem) throw new AppFailure('VALIDATION', `the search cannot be saved: ${parsed.problem}`);
+      const list = settings.get('savedSearches');
+      if (list.some((s) => s.name.toLowerCase() === name.toLowerCase())) {
+        throw new AppFailure('CONFLICT', `a saved search named "${name}" already exists`);
+      }
+      settings.set('savedSearches', [...list, { id: randomUUID(), name, query }]);
+      return savedWithCounts();
+    },
+    'saved:remove': ({ id }) => {
+      const list = settings.get('savedSearches');
+      if (!list.some((s) => s.id === id)) throw new AppFailure('NOT_FOUND', 'that saved search no longer exists');
+      settings.set(
+        'savedSearches',
+        list.filter((s) => s.id !== id),
+      );
+      return savedWithCounts();
+    },
     'links:open': async ({ url }) => {
       if (!isExternalWebUrl(url)) return { opened: false };
       await platform.openExternal(url);

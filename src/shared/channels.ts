@@ -20,6 +20,9 @@ export const calls = {
   addWatchedFolder: 'watch:add',
   removeWatchedFolder: 'watch:remove',
   searchBriefings: 'search:query',
+  listSavedSearches: 'saved:list',
+  saveSearch: 'saved:add',
+  deleteSavedSearch: 'saved:remove',
   openExternal: 'links:open',
 } as const;
 

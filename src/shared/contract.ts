@@ -12,6 +12,7 @@ import {
   type LibraryChange,
   type LibraryStats,
   type Page,
+  type SavedSearchCount,
   type SearchResult,
 } from './model';
 
@@ -90,6 +91,12 @@ export const contract = {
     }),
     output: out<SearchResult>(),
   },
+  'saved:list': { input: empty, output: out<SavedSearchCount[]>() },
+  'saved:add': {
+    input: z.strictObject({ name: z.string().trim().min(1).max(80), query: z.string().trim().min(1).max(1000) }),
+    output: out<SavedSearchCount[]>(),
+  },
+  'saved:remove': { input: z.strictObject({ id: z.string().max(64) }), output: out<SavedSearchCount[]>() },
   'links:open': {
     input: z.strictObject({ url: z.string().max(4096) }),
     output: out<{ opened: boolean }>(),

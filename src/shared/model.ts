@@ -155,3 +155,7 @@ export type SearchResult = {
   fuzzy: boolean;
   tookMs: number;
 };
+
+export type SavedSearch = { id: string; name: string; query: string };
+/** A saved search with its live count of matching briefings. */
+export type SavedSearchCount = SavedSearch & { count: number };

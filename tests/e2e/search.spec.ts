@@ -76,3 +76,32 @@ test('a malformed query gets an inline message; the syntax help is one click awa
   await box.fill('');
   await expect(page.getByRole('listbox', { name: 'Briefings list' })).toBeVisible();
 });
+
+test('save a search: it stays in the sidebar with a live count and runs again on click', async () => {
+  app = await openApp();
+  const { page } = app;
+  await page.getByRole('button', { name: 'Import the sample briefing' }).click();
+  await expect(page.getByText('1 briefing')).toBeVisible();
+  const box = page.getByRole('searchbox', { name: 'Search briefings' });
+  await box.fill('kratsios');
+  await expect(page.getByText('1 result')).toBeVisible();
+  await page.getByRole('button', { name: 'Save search…' }).click();
+  await page.getByRole('textbox', { name: 'Name of the saved search' }).fill('UN watch');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const saved = page.getByRole('region', { name: 'Saved searches' });
+  await expect(saved.getByRole('button', { name: /^UN watch/ })).toContainText('1');
+
+  // The same name again is refused with a reason.
+  await page.getByRole('button', { name: 'Save search…' }).click();
+  await page.getByRole('textbox', { name: 'Name of the saved search' }).fill('un WATCH');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('alert')).toContainText('a saved search named "un WATCH" already exists');
+  await page.getByRole('button', { name: 'Cancel' }).click();
+
+  await box.fill('');
+  await saved.getByRole('button', { name: /^UN watch/ }).click();
+  await expect(box).toHaveValue('kratsios');
+  await expect(page.getByText('1 result')).toBeVisible();
+  await saved.getByRole('button', { name: 'Delete saved search UN watch' }).click();
+  await expect(saved).toBeHidden();
+});

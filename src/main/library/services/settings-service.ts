@@ -16,10 +16,11 @@ const limitsSchema = z
 
 const schemas = {
   watchedFolders: z.array(z.string()).max(100),
+  savedSearches: z.array(z.object({ id: z.string(), name: z.string(), query: z.string() })).max(200),
   importLimits: limitsSchema,
 };
 type Settings = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
-const defaults: Settings = { watchedFolders: [], importLimits: {} };
+const defaults: Settings = { watchedFolders: [], savedSearches: [], importLimits: {} };
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { SearchResult } from '../../../shared/model';
+import type { SavedSearchCount, SearchResult } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { api, call } from '../bridge';
 import type { Store } from './index';
@@ -13,8 +13,13 @@ export type SearchSlice = {
     error: AppError | null;
     /** Index of the keyboard-selected result. */
     cursor: number;
+    saved: SavedSearchCount[];
   };
+  /** Sets the query at once (the box shows it) and searches shortly after the last keystroke. */
   setQuery(query: string): void;
+  loadSaved(): Promise<void>;
+  saveSearch(name: string): Promise<AppError | null>;
+  deleteSavedSearch(id: string): Promise<void>;
   setSort(sort: 'relevance' | 'date'): void;
   runSearch(): Promise<void>;
   moveCursor(step: number): void;
@@ -23,12 +28,35 @@ export type SearchSlice = {
 };
 
 let ticket = 0;
+let debounce: ReturnType<typeof setTimeout> | undefined;
 
 export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set, get) => ({
-  search: { query: '', sort: 'relevance', result: null, status: 'idle', error: null, cursor: 0 },
+  search: { query: '', sort: 'relevance', result: null, status: 'idle', error: null, cursor: 0, saved: [] },
   setQuery(query) {
-    set((s) => ({ search: { ...s.search, query } }));
-    void get().runSearch();
+    // Results stay on screen while typing (less flicker), but are marked as pending so a stale
+    // count is never shown as the answer; clearing the box clears them at once.
+    set((s) => ({
+      search:
+        query.trim() === ''
+          ? { ...s.search, query, result: null, status: 'idle', cursor: 0 }
+          : { ...s.search, query, status: 'loading' },
+    }));
+    clearTimeout(debounce);
+    debounce = setTimeout(() => void get().runSearch(), 60);
+  },
+  async loadSaved() {
+    const r = await call(api().listSavedSearches({}));
+    if ('value' in r) set((s) => ({ search: { ...s.search, saved: r.value } }));
+  },
+  async saveSearch(name) {
+    const r = await call(api().saveSearch({ name, query: get().search.query }));
+    if ('error' in r) return r.error;
+    set((s) => ({ search: { ...s.search, saved: r.value } }));
+    return null;
+  },
+  async deleteSavedSearch(id) {
+    const r = await call(api().deleteSavedSearch({ id }));
+    if ('value' in r) set((s) => ({ search: { ...s.search, saved: r.value } }));
   },
   setSort(sort) {
     set((s) => ({ search: { ...s.search, sort } }));

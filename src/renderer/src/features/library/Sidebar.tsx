@@ -32,6 +32,7 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <SavedSearches />
       <ImportHistory />
       <WatchedFolders />
       <ExportButton />
@@ -111,6 +112,48 @@ function ExportButton() {
       <button type="button" className="small" onClick={() => void exportLibrary()}>
         Export library…
       </button>
+    </section>
+  );
+}
+
+function SavedSearches() {
+  const saved = useStore((s) => s.search.saved);
+  const load = useStore((s) => s.loadSaved);
+  const setQuery = useStore((s) => s.setQuery);
+  const remove = useStore((s) => s.deleteSavedSearch);
+  const current = useStore((s) => s.search.query);
+  // Live counts: reloaded whenever the library's counts change.
+  const stats = useStore((s) => s.library.stats);
+  useEffect(() => {
+    void load();
+  }, [load, stats]);
+  if (saved.length === 0) return null;
+  return (
+    <section className="sidebar-section" aria-labelledby="saved-title">
+      <h3 id="saved-title">Saved searches</h3>
+      <ul>
+        {saved.map((s) => (
+          <li key={s.id} className="saved">
+            <button
+              type="button"
+              className={current === s.query ? 'active' : ''}
+              title={s.query}
+              onClick={() => setQuery(s.query)}
+            >
+              <span>{s.name}</span>
+              <span className="count">{s.count.toLocaleString()}</span>
+            </button>
+            <button
+              type="button"
+              className="icon"
+              aria-label={`Delete saved search ${s.name}`}
+              onClick={() => void remove(s.id)}
+            >
+              ✕
+            </button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

@@ -7,14 +7,10 @@ export function SearchBox() {
   const setQuery = useStore((s) => s.setQuery);
   const moveCursor = useStore((s) => s.moveCursor);
   const openResult = useStore((s) => s.openSearchResult);
-  const [value, setValue] = useState(useStore.getState().search.query);
+  const value = useStore((s) => s.search.query);
+  const setValue = setQuery;
   const [help, setHelp] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    const timer = setTimeout(() => setQuery(value), 60);
-    return () => clearTimeout(timer);
-  }, [value, setQuery]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {

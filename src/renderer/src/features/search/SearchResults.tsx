@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDate } from '../../format';
 import { useStore } from '../../store';
 
@@ -33,12 +33,12 @@ export function SearchResults() {
     <section className="list-pane" aria-label="Search results">
       <div className="list-header search-header">
         <span aria-live="polite">
-          {result?.problem
-            ? ''
-            : result
-              ? `${result.total.toLocaleString()} ${result.total === 1 ? 'result' : 'results'}${result.fuzzy ? ' for close spellings' : ''}`
-              : status === 'loading'
-                ? 'Searching…'
+          {status === 'loading'
+            ? 'Searching…'
+            : result?.problem
+              ? ''
+              : result
+                ? `${result.total.toLocaleString()} ${result.total === 1 ? 'result' : 'results'}${result.fuzzy ? ' for close spellings' : ''}`
                 : ''}
         </span>
         <span role="group" aria-label="Sort results">
@@ -50,6 +50,7 @@ export function SearchResults() {
           </button>
         </span>
       </div>
+      {result && !result.problem && <SaveSearch />}
       {result?.problem && (
         <p className="search-problem" role="alert">
           {result.problem}
@@ -93,5 +94,56 @@ export function SearchResults() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** Names the current query; it then stays in the sidebar with a live count. */
+function SaveSearch() {
+  const saveSearch = useStore((s) => s.saveSearch);
+  const [name, setName] = useState<string | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
+  if (name === null) {
+    return (
+      <div className="save-search">
+        <button type="button" className="small" onClick={() => setName('')}>
+          Save search…
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form
+      className="save-search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void saveSearch(name).then((err) => {
+          if (err) setProblem(err.message);
+          else {
+            setName(null);
+            setProblem(null);
+          }
+        });
+      }}
+    >
+      <input
+        aria-label="Name of the saved search"
+        placeholder="Name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        autoFocus
+        maxLength={80}
+      />
+      <button type="submit" className="small" disabled={name.trim() === ''}>
+        Save
+      </button>
+      <button type="button" className="small" onClick={() => setName(null)}>
+        Cancel
+      </button>
+      {problem && (
+        <span role="alert" className="error">
+          {problem}
+        </span>
+      )}
+    </form>
   );
 }
