@@ -51,8 +51,15 @@ export function createSearchService({ db }: { db: Db }) {
   async function build(): Promise<void> {
     cursor = (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM briefing_changes').get() as { s: number }).s;
     const ids = (stmt(db, 'SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    for (let i = 0; i < ids.length; i += 250) {
-      for (const d of docs(ids.slice(i, i + 250))) index.add(d);
+    // Slices of about 8 ms: on the Electron main thread IPC must keep flowing during the build.
+    let i = 0;
+    while (i < ids.length) {
+      const started = performance.now();
+      while (i < ids.length && performance.now() - started < 8) {
+        const chunk = ids.slice(i, i + 25);
+        for (const d of docs(chunk)) index.add(d);
+        i += chunk.length;
+      }
       await new Promise((r) => setImmediate(r));
     }
     // The index now holds everything up to the cursor; older log entries are not needed again.
