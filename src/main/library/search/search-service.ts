@@ -110,16 +110,22 @@ export function createSearchService({ db }: { db: Db }) {
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const where = filterSql(parsed.filters, req.within ?? {});
-    const rowsFromMemory = (ids: number[], keep: (m: DocMeta) => boolean): Row[] => {
-      const out: Row[] = [];
-      for (const id of ids) {
+    // Matches are handled as bare ids (dates from the index's metadata, or from SQL when the
+    // filters needed it): materializing an object per match was the largest cost of a query
+    // matching most of the library.
+    const sqlDates = new Map<number, string>();
+    const fromMemory = (candidates: Iterable<number>, keep: ((m: DocMeta) => boolean) | 'all'): number[] => {
+      if (keep === 'all') return [...candidates];
+      const out: number[] = [];
+      for (const id of candidates) {
         const m = index.meta.get(id);
-        if (m && keep(m)) out.push({ id, date: m.date, title: '' });
+        if (m && keep(m)) out.push(id);
       }
       return out;
     };
+    const fromSql = (rowsIn: Row[]): number[] => rowsIn.map((r) => (sqlDates.set(r.id, r.date), r.id));
 
-    let rows: Row[];
+    let ids: number[];
     let scores = new Map<number, number>();
     let fuzzy = false;
     if (parsed.hasText) {
@@ -158,35 +164,45 @@ export function createSearchService({ db }: { db: Db }) {
         cands = index.evaluate(parsed.text, fuzzy, verified);
       }
       scores = cands.scores;
-      rows = where.memory
-        ? rowsFromMemory([...scores.keys()], where.memory)
-        : (stmt(
-            db,
-            `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
+      ids = where.memory
+        ? fromMemory(scores.keys(), where.sql === '' ? 'all' : where.memory)
+        : fromSql(
+            stmt(
+              db,
+              `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
              FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?)) ${where.sql ? `AND ${where.sql}` : ''}`,
-          ).all(JSON.stringify([...scores.keys()]), ...where.params) as Row[]);
+            ).all(JSON.stringify([...scores.keys()]), ...where.params) as Row[],
+          );
     } else if (where.memory) {
-      rows = rowsFromMemory([...index.ids], where.memory);
+      ids = fromMemory(index.ids, where.sql === '' ? 'all' : where.memory);
     } else {
-      rows = stmt(
-        db,
-        `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title FROM briefings b ${where.sql ? `WHERE ${where.sql}` : ''}`,
-      ).all(...where.params) as Row[];
+      ids = fromSql(
+        stmt(
+          db,
+          `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title FROM briefings b ${where.sql ? `WHERE ${where.sql}` : ''}`,
+        ).all(...where.params) as Row[],
+      );
     }
 
-    const byDate = (a: Row, b: Row): number => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
-    rows.sort(
+    const dateOf = (id: number): string => index.meta.get(id)?.date ?? sqlDates.get(id) ?? '';
+    const byDate = (a: number, b: number): number => {
+      const da = dateOf(a);
+      const db2 = dateOf(b);
+      return da < db2 ? 1 : da > db2 ? -1 : b - a;
+    };
+    const order =
       req.sort === 'date' || !parsed.hasText
         ? byDate
-        : (a, b) => (scores.get(b.id) ?? 0) - (scores.get(a.id) ?? 0) || byDate(a, b),
-    );
+        : (a: number, b: number): number => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || byDate(a, b);
 
     const words = positiveWords(parsed.text);
     const match = matcherFor(
       words.map((w) => fold(w)),
       words.flatMap((w) => terms(w)),
     );
-    const page = rows.slice(offset, offset + limit);
+    const page = topK(ids, offset + limit, order)
+      .slice(offset)
+      .map((id) => ({ id }));
     const texts = new Map(
       (
         stmt(db, 'SELECT id, text FROM briefings WHERE id IN (SELECT value FROM json_each(?))').all(
@@ -209,7 +225,7 @@ export function createSearchService({ db }: { db: Db }) {
       .filter((x): x is NonNullable<typeof x> => x !== null);
     return {
       problem: null,
-      total: rows.length,
+      total: ids.length,
       items,
       // Folded words and their stems: the reader highlights words starting with either, so
       // "policy" also lights up "policies" (stem "polici") without shipping the stemmer.
@@ -239,6 +255,28 @@ export function createSearchService({ db }: { db: Db }) {
       return index.size;
     },
   };
+}
+
+/**
+ * The first k ids in `order`, without sorting them all: a page needs 20 to 200 of possibly
+ * every briefing in the library. Most ids are rejected by one comparison with the current last.
+ */
+export function topK(ids: number[], k: number, order: (a: number, b: number) => number): number[] {
+  const top: number[] = [];
+  if (k <= 0) return top;
+  for (const id of ids) {
+    if (top.length === k && order(id, top[k - 1] as number) >= 0) continue;
+    let lo = 0;
+    let hi = top.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (order(top[mid] as number, id) <= 0) lo = mid + 1;
+      else hi = mid;
+    }
+    top.splice(lo, 0, id);
+    if (top.length > k) top.pop();
+  }
+  return top;
 }
 
 const squash = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
