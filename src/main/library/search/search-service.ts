@@ -64,31 +64,46 @@ export function createSearchService({ db }: { db: Db }) {
     }
     // The index now holds everything up to the cursor; older log entries are not needed again.
     stmt(db, 'DELETE FROM briefing_changes WHERE seq <= ?').run(cursor);
-    catchUp();
+    await catchUp();
   }
 
-  /** Applies every change logged since the cursor. Cheap when nothing changed (one indexed read). */
-  function catchUp(): number {
-    const changes = stmt(
-      db,
-      'SELECT seq, briefing_id AS id, kind FROM briefing_changes WHERE seq > ? ORDER BY seq',
-    ).all(cursor) as {
-      seq: number;
-      id: number;
-      kind: 'upsert' | 'delete';
-    }[];
-    if (changes.length === 0) return 0;
-    const latest = new Map<number, 'upsert' | 'delete'>();
-    for (const c of changes) latest.set(c.id, c.kind);
-    const upserts = [...latest].filter(([, k]) => k === 'upsert').map(([id]) => id);
-    const found = new Map(docs(upserts).map((d) => [d.id, d]));
-    for (const [id] of latest) {
-      const doc = found.get(id);
-      if (doc) index.add(doc);
-      else index.remove(id);
+  /**
+   * Applies the changes logged since the cursor, in slices of about 8 ms: after a bulk import the
+   * backlog can hold thousands of briefings, and replaying it in one go would freeze the main
+   * thread. Cheap when nothing changed (one indexed read).
+   */
+  async function catchUp(): Promise<number> {
+    let applied = 0;
+    for (;;) {
+      const started = performance.now();
+      let more = false;
+      while (performance.now() - started < 8) {
+        const changes = stmt(
+          db,
+          'SELECT seq, briefing_id AS id, kind FROM briefing_changes WHERE seq > ? ORDER BY seq LIMIT 50',
+        ).all(cursor) as {
+          seq: number;
+          id: number;
+          kind: 'upsert' | 'delete';
+        }[];
+        if (changes.length === 0) return applied;
+        const latest = new Map<number, 'upsert' | 'delete'>();
+        for (const c of changes) latest.set(c.id, c.kind);
+        const found = new Map(
+          docs([...latest].filter(([, k]) => k === 'upsert').map(([id]) => id)).map((d) => [d.id, d]),
+        );
+        for (const [id] of latest) {
+          const doc = found.get(id);
+          if (doc) index.add(doc);
+          else index.remove(id);
+        }
+        cursor = (changes[changes.length - 1] as { seq: number }).seq;
+        applied += latest.size;
+        more = changes.length === 50;
+        if (!more) return applied;
+      }
+      if (more) await new Promise((r) => setImmediate(r));
     }
-    cursor = (changes[changes.length - 1] as { seq: number }).seq;
-    return latest.size;
   }
 
   const ready = (): Promise<void> => (building ??= build());
@@ -106,7 +121,7 @@ export function createSearchService({ db }: { db: Db }) {
     });
     if (!parsed.ok) return empty(parsed.message);
     await ready();
-    catchUp();
+    await catchUp();
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const where = filterSql(parsed.filters, req.within ?? {});
@@ -236,8 +251,8 @@ export function createSearchService({ db }: { db: Db }) {
   }
 
   /** Compares the index with the database; repairs by re-adding and removing what differs. */
-  function verify(): { missing: number; extra: number } {
-    catchUp();
+  async function verify(): Promise<{ missing: number; extra: number }> {
+    await catchUp();
     const dbIds = new Set((stmt(db, 'SELECT id FROM briefings').all() as { id: number }[]).map((r) => r.id));
     const missing = [...dbIds].filter((id) => !index.ids.has(id));
     const extra = [...index.ids].filter((id) => !dbIds.has(id));
