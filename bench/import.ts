@@ -52,7 +52,15 @@ async function run(
   label: string,
   dir: string,
   files: number,
-): Promise<{ label: string; files: number; seconds: number; importSeconds: number; rate: number; stallMs: number; rssMb: number }> {
+): Promise<{
+  label: string;
+  files: number;
+  seconds: number;
+  importSeconds: number;
+  rate: number;
+  stallMs: number;
+  rssMb: number;
+}> {
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-db-'));
   const db = openDatabase(path.join(dbDir, 'library.db'));
   const importer = createImportService({ db });

@@ -80,7 +80,7 @@ export function createSearchService({ db }: { db: Db }) {
       while (performance.now() - started < 8) {
         const changes = stmt(
           db,
-          'SELECT seq, briefing_id AS id, kind FROM briefing_changes WHERE seq > ? ORDER BY seq LIMIT 50',
+          'SELECT seq, briefing_id AS id, kind FROM briefing_changes WHERE seq > ? ORDER BY seq LIMIT 16',
         ).all(cursor) as {
           seq: number;
           id: number;
@@ -99,7 +99,7 @@ export function createSearchService({ db }: { db: Db }) {
         }
         cursor = (changes[changes.length - 1] as { seq: number }).seq;
         applied += latest.size;
-        more = changes.length === 50;
+        more = changes.length === 16;
         if (!more) return applied;
       }
       if (more) await new Promise((r) => setImmediate(r));
