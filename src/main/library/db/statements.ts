@@ -20,3 +20,8 @@ export function stmt(db: Db, sql: string): Database.Statement {
   }
   return s;
 }
+
+/** Escapes LIKE wildcards so user text matches literally (used with ESCAPE '\\'). */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

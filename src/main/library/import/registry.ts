@@ -42,8 +42,6 @@ export function importerFor(file: string): ImporterEntry | undefined {
   return importers.find((entry) => entry.extensions.includes(ext));
 }
 
-export const supportedExtensions = (): string[] => importers.flatMap((entry) => [...entry.extensions]);
-
 /** A short label for the scan summary ("html", "zip", "other"). */
 export function kindOf(file: string): string {
   const entry = importerFor(file);

@@ -12,8 +12,8 @@ import type {
 } from '../../../shared/model';
 import { toBriefingId } from '../../../shared/model';
 import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
-import { setTagsForBriefing } from './tags';
+import { escapeLike, stmt } from '../db/statements';
+import { setTagsForBriefing, taggedWith } from './tags';
 
 export type NewBriefing = {
   title: string;
@@ -157,11 +157,9 @@ export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> 
     params.source = q.source;
   }
   if (q.tag) {
-    // Hierarchical: filtering by "policy" includes "policy/eu".
-    where.push(`b.id IN (SELECT bt.briefing_id FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
-      WHERE t.name = @tag OR t.name LIKE @tagPrefix ESCAPE '\\')`);
-    params.tag = q.tag;
-    params.tagPrefix = `${escapeLike(q.tag)}/%`;
+    const tagged = taggedWith(q.tag, 'tag');
+    where.push(`b.id IN (${tagged.sql})`);
+    Object.assign(params, tagged.params);
   }
   if (q.text && q.text.trim() !== '') {
     where.push(`(b.title LIKE @text ESCAPE '\\' OR b.text LIKE @text ESCAPE '\\')`);
@@ -212,8 +210,19 @@ export function updateReading(db: Db, u: ReadingUpdate): BriefingSummary | undef
 }
 
 export function getSummary(db: Db, id: BriefingId): BriefingSummary | undefined {
-  const row = stmt(db, `SELECT ${SUMMARY_COLUMNS} FROM briefings b WHERE b.id = ?`).get(id) as SummaryRow | undefined;
-  return row ? toSummary(row, tagsFor(db, [row.id]).get(row.id) ?? []) : undefined;
+  return getSummaries(db, [id])[0];
+}
+
+/** Summaries of the given briefings, in the given order (missing ones left out), in two queries. */
+export function getSummaries(db: Db, ids: number[]): BriefingSummary[] {
+  if (ids.length === 0) return [];
+  const rows = stmt(
+    db,
+    `SELECT ${SUMMARY_COLUMNS} FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(ids)) as SummaryRow[];
+  const tags = tagsFor(db, ids);
+  const byId = new Map(rows.map((r) => [r.id, toSummary(r, tags.get(r.id) ?? [])]));
+  return ids.map((id) => byId.get(id)).filter((b): b is BriefingSummary => b !== undefined);
 }
 
 export function deleteBriefing(db: Db, id: BriefingId): boolean {
@@ -264,8 +273,4 @@ function toSummary(r: SummaryRow, tags: string[]): BriefingSummary {
     tags,
     excerpt: r.excerpt,
   };
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

@@ -1,6 +1,6 @@
 import type { BriefingId } from '../../../shared/model';
 import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
+import { escapeLike, stmt } from '../db/statements';
 
 /**
  * Adds the named tags to a briefing, creating missing tags. Names are unique case-insensitively
@@ -27,4 +27,16 @@ export function normalizeTagName(raw: string): string {
     .filter((part) => part !== '')
     .join('/')
     .slice(0, 200);
+}
+
+/**
+ * SQL for "the briefings tagged `name`" with named parameters under `key`. Hierarchical:
+ * "policy" includes "policy/eu". Shared by the list filters and search so both mean the same.
+ */
+export function taggedWith(name: string, key: string): { sql: string; params: Record<string, string> } {
+  return {
+    sql: `SELECT bt.briefing_id FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
+      WHERE t.name = @${key} OR t.name LIKE @${key}_sub ESCAPE '\\'`,
+    params: { [key]: name, [`${key}_sub`]: `${escapeLike(name)}/%` },
+  };
 }

@@ -1,6 +1,6 @@
 import { Index } from 'flexsearch';
 import type { Node } from './query';
-import { fold, stemWord, terms } from './tokenize';
+import { fold, terms } from './tokenize';
 
 /** What filters and date order need, kept beside the index so common queries skip SQL. */
 export type DocMeta = {
@@ -247,5 +247,3 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
   }
   return edits + (a.length - i) + (b.length - j) <= 1;
 }
-
-export { stemWord };

@@ -1,7 +1,8 @@
-import type { BriefingSummary, ListQuery, SearchRequest, SearchResult } from '../../../shared/model';
+import type { ListQuery, SearchRequest, SearchResult } from '../../../shared/model';
 import type { Db } from '../db/open';
-import { stmt } from '../db/statements';
-import { escapeLike, getSummary } from '../repos/briefings';
+import { escapeLike, stmt } from '../db/statements';
+import { getSummaries } from '../repos/briefings';
+import { taggedWith } from '../repos/tags';
 import { parseQuery, type Filters, type Node } from './query';
 import { SearchIndex, type DocMeta, type IndexDoc } from './search-index';
 import { matcherFor, snippetOf } from './snippet';
@@ -185,8 +186,8 @@ export function createSearchService({ db }: { db: Db }) {
             stmt(
               db,
               `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
-             FROM briefings b WHERE b.id IN (SELECT value FROM json_each(?)) ${where.sql ? `AND ${where.sql}` : ''}`,
-            ).all(JSON.stringify([...scores.keys()]), ...where.params) as Row[],
+             FROM briefings b WHERE b.id IN (SELECT value FROM json_each(@ids)) ${where.sql ? `AND ${where.sql}` : ''}`,
+            ).all({ ids: JSON.stringify([...scores.keys()]), ...where.params }) as Row[],
           );
     } else if (where.memory) {
       ids = fromMemory(index.ids, where.sql === '' ? 'all' : where.memory);
@@ -195,7 +196,7 @@ export function createSearchService({ db }: { db: Db }) {
         stmt(
           db,
           `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title FROM briefings b ${where.sql ? `WHERE ${where.sql}` : ''}`,
-        ).all(...where.params) as Row[],
+        ).all(where.params) as Row[],
       );
     }
 
@@ -228,16 +229,16 @@ export function createSearchService({ db }: { db: Db }) {
         }[]
       ).map((r) => [r.id, r.text]),
     );
-    const items = page
-      .map((r) => {
-        const briefing = getSummary(db, r.id as never) as BriefingSummary | undefined;
-        if (!briefing) return null;
-        const snippet = parsed.hasText
-          ? snippetOf(texts.get(r.id) ?? '', match)
-          : [{ text: briefing.excerpt, hit: false }];
-        return { briefing, score: Math.round((scores.get(r.id) ?? 0) * 1000) / 1000, snippet };
-      })
-      .filter((x): x is NonNullable<typeof x> => x !== null);
+    const items = getSummaries(
+      db,
+      page.map((r) => r.id),
+    ).map((briefing) => ({
+      briefing,
+      score: Math.round((scores.get(briefing.id) ?? 0) * 1000) / 1000,
+      snippet: parsed.hasText
+        ? snippetOf(texts.get(briefing.id) ?? '', match)
+        : [{ text: briefing.excerpt, hit: false }],
+    }));
     return {
       problem: null,
       total: ids.length,
@@ -317,39 +318,43 @@ function positiveWords(n: Node): string[] {
 function filterSql(
   f: Filters,
   within: Within,
-): { sql: string; params: (string | number)[]; memory: ((m: DocMeta) => boolean) | null } {
+): { sql: string; params: Record<string, string | number>; memory: ((m: DocMeta) => boolean) | null } {
   const parts: string[] = [];
-  const params: (string | number)[] = [];
-  const tagClause = (name: string): string => {
-    params.push(name, `${escapeLike(name)}/%`);
-    return `SELECT bt.briefing_id FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE t.name = ? COLLATE NOCASE OR t.name LIKE ? ESCAPE '\\'`;
-  };
-  for (const t of [...f.tags, ...(within.tag ? [within.tag] : [])]) parts.push(`b.id IN (${tagClause(t)})`);
-  for (const t of f.notTags) parts.push(`b.id NOT IN (${tagClause(t)})`);
-  for (const s of [...f.sources, ...(within.source ? [within.source] : [])]) {
-    parts.push(`b.source LIKE ? ESCAPE '\\'`);
-    params.push(`%${escapeLike(s)}%`);
-  }
+  const params: Record<string, string | number> = {};
+  [...f.tags, ...(within.tag ? [within.tag] : [])].forEach((t, i) => {
+    const tagged = taggedWith(t, `tag${i}`);
+    parts.push(`b.id IN (${tagged.sql})`);
+    Object.assign(params, tagged.params);
+  });
+  f.notTags.forEach((t, i) => {
+    const tagged = taggedWith(t, `nottag${i}`);
+    parts.push(`b.id NOT IN (${tagged.sql})`);
+    Object.assign(params, tagged.params);
+  });
+  [...f.sources, ...(within.source ? [within.source] : [])].forEach((src, i) => {
+    parts.push(`b.source LIKE @source${i} ESCAPE '\\'`);
+    params[`source${i}`] = `%${escapeLike(src)}%`;
+  });
   const states = f.is.filter((s) => s === 'unread' || s === 'in_progress' || s === 'read');
   if (within.readState) states.push(within.readState);
-  for (const s of states) {
-    parts.push('b.read_state = ?');
-    params.push(s);
-  }
+  states.forEach((st, i) => {
+    parts.push(`b.read_state = @state${i}`);
+    params[`state${i}`] = st;
+  });
   if (f.is.includes('starred') || within.starred) parts.push('b.starred = 1');
   if (f.is.includes('archived')) parts.push('b.archived = 1');
   else if (within.archived !== undefined) parts.push(`b.archived = ${within.archived ? 1 : 0}`);
   if (f.formats.length > 0) {
-    parts.push(`b.format IN (${f.formats.map(() => '?').join(', ')})`);
-    params.push(...f.formats);
+    parts.push(`b.format IN (${f.formats.map((_, i) => `@format${i}`).join(', ')})`);
+    f.formats.forEach((fm, i) => (params[`format${i}`] = fm));
   }
   if (f.after) {
-    parts.push('coalesce(b.published_at, b.imported_at) >= ?');
-    params.push(f.after);
+    parts.push('coalesce(b.published_at, b.imported_at) >= @after');
+    params.after = f.after;
   }
   if (f.before) {
-    parts.push('coalesce(b.published_at, b.imported_at) < ?');
-    params.push(f.before);
+    parts.push('coalesce(b.published_at, b.imported_at) < @before');
+    params.before = f.before;
   }
   const memoryOk =
     f.tags.length === 0 && f.notTags.length === 0 && f.sources.length === 0 && !within.tag && !within.source;

@@ -15,7 +15,6 @@ export type LibrarySlice = {
     total: number;
     stats: LibraryStats | null;
     filter: LibraryFilter;
-    text: string;
     status: 'idle' | 'loading' | 'ready' | 'error';
     error: AppError | null;
   };
@@ -23,17 +22,15 @@ export type LibrarySlice = {
   loadMore(): Promise<void>;
   refreshStats(): Promise<void>;
   setFilter(filter: LibraryFilter): void;
-  setText(text: string): void;
   patchSummary(s: BriefingSummary): void;
 };
 
-function queryFor(filter: LibraryFilter, text: string): ListQuery {
+function queryFor(filter: LibraryFilter): ListQuery {
   const q: ListQuery = { sort: 'published' };
   if (filter === 'unread') q.readState = 'unread';
   if (filter === 'starred') q.starred = true;
   if (filter === 'archived') q.archived = true;
   else q.archived = false;
-  if (text.trim() !== '') q.text = text.trim();
   return q;
 }
 
@@ -41,14 +38,14 @@ function queryFor(filter: LibraryFilter, text: string): ListQuery {
 let ticket = 0;
 
 export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (set, get) => ({
-  library: { byId: {}, order: [], total: 0, stats: null, filter: 'all', text: '', status: 'idle', error: null },
+  library: { byId: {}, order: [], total: 0, stats: null, filter: 'all', status: 'idle', error: null },
 
   async loadLibrary() {
     const mine = ++ticket;
-    const { filter, text } = get().library;
+    const { filter } = get().library;
     set((s) => ({ library: { ...s.library, status: 'loading', error: null } }));
     const [page, stats] = await Promise.all([
-      call(api().listBriefings({ ...queryFor(filter, text), offset: 0, limit: PAGE })),
+      call(api().listBriefings({ ...queryFor(filter), offset: 0, limit: PAGE })),
       call(api().getLibraryStats({})),
     ]);
     if (mine !== ticket) return;
@@ -71,11 +68,11 @@ export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (se
   },
 
   async loadMore() {
-    const { order, total, filter, text, status } = get().library;
+    const { order, total, filter, status } = get().library;
     if (status === 'loading' || order.length >= total) return;
     const mine = ticket;
     set((s) => ({ library: { ...s.library, status: 'loading' } }));
-    const page = await call(api().listBriefings({ ...queryFor(filter, text), offset: order.length, limit: PAGE }));
+    const page = await call(api().listBriefings({ ...queryFor(filter), offset: order.length, limit: PAGE }));
     if (mine !== ticket) return;
     if ('error' in page) {
       set((s) => ({ library: { ...s.library, status: 'error', error: page.error } }));
@@ -104,11 +101,6 @@ export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (se
 
   setFilter(filter) {
     set((s) => ({ library: { ...s.library, filter } }));
-    void get().loadLibrary();
-  },
-
-  setText(text) {
-    set((s) => ({ library: { ...s.library, text } }));
     void get().loadLibrary();
   },
 
