@@ -7,11 +7,12 @@ export default defineConfig({
     build: {
       // Dependencies stay in node_modules (better-sqlite3 is native and cannot be bundled).
       externalizeDeps: true,
-      // The parse worker is its own entry: worker-pool.ts starts out/main/parse-worker.js.
+      // Workers are their own entries: worker-spawn.ts starts out/main/<name>.js.
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           'parse-worker': resolve(__dirname, 'src/main/library/import/parse.worker.ts'),
+          'entities-worker': resolve(__dirname, 'src/main/library/organize/entities.worker.ts'),
         },
       },
     },

@@ -9,8 +9,17 @@ import { defaultLibraryPath } from './library/paths';
 import { exportLibrary } from './library/services/export-service';
 import { createImportService } from './library/services/import-service';
 import { createLibraryService } from './library/services/library-service';
+import { createOrganizeService } from './library/services/organize-service';
 import { createSettingsService } from './library/services/settings-service';
 import { createSearchService } from './library/search/search-service';
+
+/** The organiser without name extraction: no CLI command suggests tags, so no worker starts. */
+const organizer = (db: Db) =>
+  createOrganizeService({
+    db,
+    search: createSearchService({ db }),
+    entities: { extract: () => Promise.resolve([]), close: () => Promise.resolve() },
+  });
 
 /**
  * `briefings`: drive the same library the desktop app uses, from scripts and cron jobs.
@@ -31,6 +40,15 @@ Commands:
   search <query>        full-text search with the query language (see README):
                         words, "phrases", -not, OR, ( ), title:, tag:, -tag:,
                         source:, is:, format:, after:, before:, published:
+  tag <id...> --add a,b --remove c
+                        add and remove tags on briefings ("policy/eu" nests)
+  tags                  list tags with their counts and colours
+  tags rename <old> <new>
+                        rename a tag with the tags below it; onto an existing
+                        name it merges the two
+  tags delete <name>    delete a tag and the tags below it (briefings stay)
+  tags color <name> <#rrggbb|none>
+                        set or clear a tag's colour
 
 Options:
   --db <file>           library database (default: ${defaultLibraryPath()})
@@ -38,6 +56,8 @@ Options:
   --limit <n>           how many items list/search print (default 50)
   --max-file-mb <n>     import: skip files larger than this (default 100)
   --timeout <seconds>   import: give up parsing one file after this long (default 30)
+  --add <a,b>           tag: tags to add (comma-separated)
+  --remove <a,b>        tag: tags to remove (comma-separated)
   -h, --help            show this help
 `;
 
@@ -70,6 +90,8 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
         limit: { type: 'string' },
         'max-file-mb': { type: 'string' },
         timeout: { type: 'string' },
+        add: { type: 'string' },
+        remove: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -188,6 +210,50 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
             `${result.total} ${result.total === 1 ? 'match' : 'matches'}${result.fuzzy ? ' (no exact match; showing close spellings)' : ''}.\n`,
           );
         }
+        return 0;
+      }
+      case 'tag': {
+        const ids = rest.map(Number);
+        if (ids.length === 0 || ids.some((n) => !Number.isInteger(n) || n < 1))
+          throw new UsageError('tag needs one or more briefing ids (positive whole numbers)');
+        const split = (v: string | undefined): string[] =>
+          (v ?? '')
+            .split(',')
+            .map((t) => t.trim())
+            .filter((t) => t !== '');
+        const add = split(values.add);
+        const remove = split(values.remove);
+        if (add.length === 0 && remove.length === 0) throw new UsageError('tag needs --add and/or --remove');
+        const organize = organizer(open());
+        const found = await organize.resolve({ ids: ids.map(toBriefingId) });
+        const missing = ids.filter((id) => !found.includes(id));
+        if (missing.length > 0) throw new AppFailure('NOT_FOUND', `no briefing with id ${missing.join(', ')}`);
+        const r = await organize.bulk({ ids: ids.map(toBriefingId) }, { addTags: add, removeTags: remove });
+        io.out(json ? `${JSON.stringify(r)}\n` : `${r.label}.\n`);
+        return 0;
+      }
+      case 'tags': {
+        const organize = organizer(open());
+        const [verb, a, b] = rest;
+        if (verb === undefined) {
+          const tags = organize.tags().filter((t) => t.exists);
+          if (json) io.out(`${JSON.stringify(tags.map((t) => ({ name: t.name, count: t.count, color: t.color })))}\n`);
+          else if (tags.length === 0) io.out('No tags.\n');
+          else
+            for (const t of tags) io.out(`${String(t.count).padStart(6)}  ${t.name}${t.color ? `  ${t.color}` : ''}\n`);
+          return 0;
+        }
+        let r;
+        if (verb === 'rename' && a && b && rest.length === 3) r = organize.renameTag(a, b);
+        else if (verb === 'delete' && a && rest.length === 2) r = organize.deleteTag(a);
+        else if (verb === 'color' && a && b && rest.length === 3) {
+          if (b !== 'none' && !/^#[0-9a-f]{6}$/i.test(b)) throw new UsageError('a colour is written #rrggbb (or none)');
+          r = organize.recolorTag(a, b === 'none' ? null : b);
+        } else
+          throw new UsageError(
+            'use: tags, tags rename <old> <new>, tags delete <name>, tags color <name> <#rrggbb|none>',
+          );
+        io.out(json ? `${JSON.stringify(r)}\n` : `${r.label}.\n`);
         return 0;
       }
       default:

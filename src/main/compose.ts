@@ -1,4 +1,6 @@
 import { createDispatcher, type Dispatch } from './dispatch';
+import { createEntityClient, type EntityClient } from './library/organize/entity-client';
+import { createOrganizeService, type OrganizeService } from './library/services/organize-service';
 import { createHandlers, type Handlers, type Platform } from './handlers';
 import type { Db } from './library/db/open';
 import { createImportService, type ImportService } from './library/services/import-service';
@@ -13,6 +15,8 @@ export type Composition = {
   settings: SettingsService;
   watcher: WatchService;
   search: SearchService;
+  organize: OrganizeService;
+  entities: EntityClient;
   handlers: Handlers;
   dispatch: Dispatch;
 };
@@ -45,6 +49,18 @@ export function compose({
     onError: (e) => console.error('watched folder:', e),
   });
   const search = createSearchService({ db });
-  const handlers = createHandlers({ db, library, importer, settings, watcher, search, platform, samplesDir });
-  return { library, importer, settings, watcher, search, handlers, dispatch: createDispatcher(handlers) };
+  const entities = createEntityClient();
+  const organize = createOrganizeService({ db, search, entities });
+  const handlers = createHandlers({ db, library, importer, settings, watcher, search, organize, platform, samplesDir });
+  return {
+    library,
+    importer,
+    settings,
+    watcher,
+    search,
+    organize,
+    entities,
+    handlers,
+    dispatch: createDispatcher(handlers),
+  };
 }

@@ -9,6 +9,7 @@ import { getImportRun, importRunFiles, listImportRuns } from './library/repos/im
 import { exportLibrary } from './library/services/export-service';
 import type { ImportOptions, ImportService } from './library/services/import-service';
 import type { LibraryService } from './library/services/library-service';
+import type { OrganizeService } from './library/services/organize-service';
 import type { SearchService } from './library/search/search-service';
 import type { SettingsService } from './library/services/settings-service';
 import type { WatchService } from './library/services/watch-service';
@@ -35,6 +36,7 @@ export type HandlerDeps = {
   settings: SettingsService;
   watcher: WatchService;
   search: SearchService;
+  organize: OrganizeService;
   platform: Platform;
   samplesDir: string;
 };
@@ -46,9 +48,16 @@ export function createHandlers({
   settings,
   watcher,
   search,
+  organize,
   platform,
   samplesDir,
 }: HandlerDeps): Handlers {
+  /** Every change to tags or states: the renderer reloads the list, tree and counts. */
+  const changed = async <T>(result: T | Promise<T>): Promise<T> => {
+    const value = await result;
+    platform.emit('library:changed', { reason: 'tags' });
+    return value;
+  };
   const importOptions = (source: string): ImportOptions => ({
     source,
     limits: settings.limits(),
@@ -77,8 +86,10 @@ export function createHandlers({
       platform.emit('library:changed', { reason: 'update' });
       return summary;
     },
-    'briefings:delete': ({ id }) => {
-      library.remove(id);
+    'briefings:delete': async ({ id }) => {
+      library.get(id);
+      // Through the organiser, so a single delete is undoable like a bulk one.
+      await organize.remove({ ids: [id] });
       platform.emit('library:changed', { reason: 'delete' });
       return { deleted: true as const };
     },
@@ -134,6 +145,26 @@ export function createHandlers({
       );
       return savedWithCounts();
     },
+    'tags:list': () => organize.tags(),
+    'sources:list': () => organize.sources(),
+    'briefings:bulk': ({ target, change }) => changed(organize.bulk(target, change)),
+    'briefings:delete-many': async ({ target }) => {
+      const result = await organize.remove(target);
+      platform.emit('library:changed', { reason: 'delete' });
+      return result;
+    },
+    'briefings:similar': ({ id, limit }) => search.similar(id, limit ?? 5),
+    'tags:preview-rename': ({ from, to }) => organize.previewRename(from, to),
+    'tags:rename': ({ from, to }) => changed(organize.renameTag(from, to)),
+    'tags:recolor': ({ name, color }) => changed(organize.recolorTag(name, color)),
+    'tags:delete': ({ name }) => changed(organize.deleteTag(name)),
+    'tags:suggest': ({ id }) => organize.suggest(id),
+    'rules:list': () => organize.rules(),
+    'rules:add': (r) => organize.addRule(r),
+    'rules:remove': ({ id }) => organize.removeRule(id),
+    'rules:preview': (r) => organize.previewRule(r),
+    'rules:apply': (r) => changed(organize.applyRule(r)),
+    'history:undo': () => changed(organize.undo()),
     'links:open': async ({ url }) => {
       if (!isExternalWebUrl(url)) return { opened: false };
       await platform.openExternal(url);

@@ -80,7 +80,10 @@ if (!app.requestSingleInstanceLock()) {
     void app$.watcher.start();
     // Build the search index in the background; the app is usable meanwhile.
     void app$.search.ready();
-    app.on('before-quit', () => void app$.watcher.close());
+    app.on('before-quit', () => {
+      void app$.watcher.close();
+      void app$.entities.close();
+    });
     win = createMainWindow(outDir);
     win.on('closed', () => {
       win = null;

@@ -24,6 +24,22 @@ export const calls = {
   saveSearch: 'saved:add',
   deleteSavedSearch: 'saved:remove',
   openExternal: 'links:open',
+  listTags: 'tags:list',
+  listSources: 'sources:list',
+  bulkUpdate: 'briefings:bulk',
+  deleteBriefings: 'briefings:delete-many',
+  similarBriefings: 'briefings:similar',
+  previewRenameTag: 'tags:preview-rename',
+  renameTag: 'tags:rename',
+  recolorTag: 'tags:recolor',
+  deleteTag: 'tags:delete',
+  suggestTags: 'tags:suggest',
+  listRules: 'rules:list',
+  addRule: 'rules:add',
+  removeRule: 'rules:remove',
+  previewRule: 'rules:preview',
+  applyRule: 'rules:apply',
+  undo: 'history:undo',
 } as const;
 
 /**

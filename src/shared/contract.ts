@@ -14,6 +14,15 @@ import {
   type Page,
   type SavedSearchCount,
   type SearchResult,
+  RULE_FIELDS,
+  type ActionResult,
+  type RenamePreview,
+  type SimilarBriefing,
+  type SourceCount,
+  type TagInfo,
+  type TagRule,
+  type TagSuggestion,
+  type UndoResult,
 } from './model';
 
 /**
@@ -42,6 +51,16 @@ export const listQuerySchema = z.strictObject({
   offset: z.number().int().min(0).max(10_000_000).optional(),
   limit: z.number().int().min(1).max(1000).optional(),
 });
+
+const within = listQuerySchema.pick({ readState: true, starred: true, archived: true, tag: true, source: true });
+const tagName = z.string().trim().min(1).max(200);
+/** Bulk actions name their briefings, or a whole view or search ("select all N results"). */
+const target = z.union([
+  z.strictObject({ ids: z.array(briefingId).min(1).max(200_000) }),
+  z.strictObject({ view: within }),
+  z.strictObject({ search: z.strictObject({ query: z.string().max(1000), within: within.optional() }) }),
+]);
+const rule = z.strictObject({ field: z.enum(RULE_FIELDS), pattern: z.string().max(500), tag: z.string().max(200) });
 
 export const contract = {
   'library:stats': { input: empty, output: out<LibraryStats>() },
@@ -85,9 +104,7 @@ export const contract = {
       sort: z.enum(['relevance', 'date']).optional(),
       offset: z.number().int().min(0).max(10_000_000).optional(),
       limit: z.number().int().min(1).max(500).optional(),
-      within: listQuerySchema
-        .pick({ readState: true, starred: true, archived: true, tag: true, source: true })
-        .optional(),
+      within: within.optional(),
     }),
     output: out<SearchResult>(),
   },
@@ -101,6 +118,46 @@ export const contract = {
     input: z.strictObject({ url: z.string().max(4096) }),
     output: out<{ opened: boolean }>(),
   },
+  'tags:list': { input: empty, output: out<TagInfo[]>() },
+  'sources:list': { input: empty, output: out<SourceCount[]>() },
+  'briefings:bulk': {
+    input: z.strictObject({
+      target,
+      change: z.strictObject({
+        addTags: z.array(tagName).max(50).optional(),
+        removeTags: z.array(tagName).max(50).optional(),
+        readState: z.enum(READ_STATES).optional(),
+        starred: z.boolean().optional(),
+        archived: z.boolean().optional(),
+      }),
+    }),
+    output: out<ActionResult>(),
+  },
+  'briefings:delete-many': { input: z.strictObject({ target }), output: out<ActionResult>() },
+  'briefings:similar': {
+    input: z.strictObject({ id: briefingId, limit: z.number().int().min(1).max(20).optional() }),
+    output: out<SimilarBriefing[]>(),
+  },
+  'tags:preview-rename': { input: z.strictObject({ from: tagName, to: tagName }), output: out<RenamePreview>() },
+  'tags:rename': { input: z.strictObject({ from: tagName, to: tagName }), output: out<ActionResult>() },
+  'tags:recolor': {
+    input: z.strictObject({
+      name: tagName,
+      color: z
+        .string()
+        .regex(/^#[0-9a-f]{6}$/i, 'a colour is written #rrggbb')
+        .nullable(),
+    }),
+    output: out<ActionResult>(),
+  },
+  'tags:delete': { input: z.strictObject({ name: tagName }), output: out<ActionResult>() },
+  'tags:suggest': { input: z.strictObject({ id: briefingId }), output: out<TagSuggestion[]>() },
+  'rules:list': { input: empty, output: out<TagRule[]>() },
+  'rules:add': { input: rule, output: out<TagRule[]>() },
+  'rules:remove': { input: z.strictObject({ id }), output: out<TagRule[]>() },
+  'rules:preview': { input: rule, output: out<{ count: number }>() },
+  'rules:apply': { input: rule, output: out<ActionResult>() },
+  'history:undo': { input: empty, output: out<UndoResult>() },
 } satisfies Record<CallChannel, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;

@@ -124,7 +124,7 @@ export type ImportRunSummary = {
   paths: string[];
 };
 
-export type LibraryChange = { reason: 'import' | 'update' | 'delete' };
+export type LibraryChange = { reason: 'import' | 'update' | 'delete' | 'tags' };
 
 export type SnippetPart = { text: string; hit: boolean };
 
@@ -159,3 +159,57 @@ export type SearchResult = {
 export type SavedSearch = { id: string; name: string; query: string };
 /** A saved search with its live count of matching briefings. */
 export type SavedSearchCount = SavedSearch & { count: number };
+
+/**
+ * A node of the tag tree. `name` is the full path ("policy/eu"); `count` is the number of
+ * briefings (not archived) tagged with it or any tag below it, which is what selecting it shows;
+ * `uses` counts its own links (autocomplete ranks by it); `exists` is false for a parent that is
+ * only implied by its children ("policy" when only "policy/eu" was ever created).
+ */
+export type TagInfo = { name: string; color: string | null; count: number; uses: number; exists: boolean };
+
+export type SourceCount = { name: string; count: number };
+
+/** What a bulk action applies to: chosen rows, or everything in the current view or search. */
+export type BulkTarget =
+  | { ids: BriefingId[] }
+  | { view: Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'> }
+  | { search: { query: string; within?: Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'> } };
+
+export type BulkChange = {
+  addTags?: string[];
+  removeTags?: string[];
+  readState?: ReadState;
+  starred?: boolean;
+  archived?: boolean;
+};
+
+/** The outcome of an undoable action: what the toast says and the Undo button reverts. */
+export type ActionResult = { label: string; affected: number; undoable: boolean };
+
+export type UndoResult = { undone: string | null; remaining: number };
+
+export type RenamePreview = {
+  kind: 'rename' | 'merge';
+  from: { name: string; count: number };
+  to: { name: string; count: number } | null;
+  /** Tags below `from` that move with it. */
+  subtags: number;
+  /** One sentence for the confirmation ("Merge 'AI' (12) into 'ai' (40)?"). */
+  message: string;
+};
+
+export const RULE_FIELDS = ['any', 'source', 'title', 'text', 'dateline'] as const;
+export type RuleField = (typeof RULE_FIELDS)[number];
+export type TagRule = { id: number; field: RuleField; pattern: string; tag: string };
+export type NewTagRule = Omit<TagRule, 'id'>;
+
+export type TagSuggestion = {
+  name: string;
+  /** Why it is suggested, shown beside it ("appears 5 times", "person named in the text"). */
+  reason: string;
+  /** True when the tag already exists in the library. */
+  existing: boolean;
+};
+
+export type SimilarBriefing = { briefing: BriefingSummary; score: number; shared: string[] };

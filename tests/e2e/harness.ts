@@ -165,6 +165,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     openedLinks: opened,
     async close() {
       await app.watcher.close();
+      await app.entities.close();
       await context?.close();
       await server.close();
       if (db.open) db.close();

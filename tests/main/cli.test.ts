@@ -57,6 +57,46 @@ describe('briefings CLI', () => {
     expect(human.out).toMatch(/US Rejects Global AI Governance/);
   });
 
+  it('tags briefings, lists tags with counts, renames and merges', () => {
+    const dir = tempDir();
+    const db = path.join(dir, 'b.db');
+    fs.writeFileSync(path.join(dir, 'a.txt'), 'Alpha\n\nFirst body text about trade.');
+    fs.writeFileSync(path.join(dir, 'b.txt'), 'Beta\n\nSecond body text about chips.');
+    expect(cli(['import', dir, '--db', db]).code).toBe(0);
+    const ids = (JSON.parse(cli(['list', '--db', db, '--json']).out) as { id: number }[]).map((r) => String(r.id));
+
+    const tagged = cli(['tag', ...ids, '--add', 'policy/eu, AI', '--db', db]);
+    expect(tagged).toMatchObject({ code: 0, out: "Tagged 2 briefings 'policy/eu', 'AI'.\n" });
+    expect(cli(['tag', ids[0] as string, '--add', 'ml', '--remove', 'ai', '--db', db]).code).toBe(0);
+    const tags = (): unknown => JSON.parse(cli(['tags', '--json', '--db', db]).out);
+    expect(tags()).toEqual([
+      { name: 'AI', count: 1, color: null },
+      { name: 'ml', count: 1, color: null },
+      { name: 'policy/eu', count: 2, color: null },
+    ]);
+    expect(cli(['tags', 'color', 'ml', '#00aa00', '--db', db]).code).toBe(0);
+    const merged = cli(['tags', 'rename', 'ai', 'ML', '--db', db]);
+    expect(merged).toMatchObject({ code: 0, out: "Merged 'AI' into 'ml'.\n" });
+    expect(cli(['tags', 'rename', 'policy', 'europe', '--db', db]).code).toBe(0);
+    expect(tags()).toEqual([
+      { name: 'europe/eu', count: 2, color: null },
+      { name: 'ml', count: 2, color: '#00aa00' },
+    ]);
+    expect(cli(['tags', '--db', db]).out).toBe('     2  europe/eu\n     2  ml  #00aa00\n');
+
+    expect(cli(['tag', '999', '--add', 'x', '--db', db])).toMatchObject({
+      code: 1,
+      err: 'briefings: no briefing with id 999\n',
+    });
+    expect(cli(['tag', ids[0] as string, '--db', db]).code).toBe(2);
+    expect(cli(['tags', 'rename', 'nope', 'x', '--db', db])).toMatchObject({
+      code: 1,
+      err: "briefings: there is no tag named 'nope'\n",
+    });
+    expect(cli(['tags', 'color', 'ml', 'green', '--db', db]).code).toBe(2);
+    expect(cli(['tags', 'explode', '--db', db]).code).toBe(2);
+  });
+
   it('a missing path exits non-zero with one clear line and creates no library', () => {
     const db = path.join(tempDir(), 'never.db');
     const r = cli(['import', '/no/such/folder', '--db', db]);

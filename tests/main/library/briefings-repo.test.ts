@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { Db } from '../../../src/main/library/db/open';
 import {
   deleteBriefing,
   findByContentHash,
@@ -8,38 +7,9 @@ import {
   libraryStats,
   listBriefings,
   updateReading,
-  type NewBriefing,
 } from '../../../src/main/library/repos/briefings';
+import { make, seed } from '../../helpers/briefings';
 import { tempDb } from '../../helpers/temp';
-
-let seq = 0;
-function make(over: Partial<NewBriefing> = {}): NewBriefing {
-  seq++;
-  return {
-    title: `Briefing ${seq}`,
-    headline: null,
-    source: 'Reuters',
-    byline: null,
-    dateline: null,
-    publishedAt: `2025-01-${String((seq % 28) + 1).padStart(2, '0')}T00:00:00.000Z`,
-    importedAt: '2025-02-01T00:00:00.000Z',
-    format: 'txt',
-    originalPath: `/tmp/b${seq}.txt`,
-    contentHash: `hash-${seq}`,
-    text: `Body of briefing ${seq} about trade policy.`,
-    html: `<p>Body of briefing ${seq}</p>`,
-    headings: ['Intro'],
-    excerpt: 'Body',
-    wordCount: 7,
-    related: [{ title: 'Related one', teaser: 'Teaser...' }],
-    tags: [],
-    ...over,
-  };
-}
-
-function seed(db: Db, n: number, over: (i: number) => Partial<NewBriefing> = () => ({})): number[] {
-  return Array.from({ length: n }, (_, i) => insertBriefing(db, make(over(i))));
-}
 
 describe('briefings repository', () => {
   it('adds and gets a briefing with related items and tags', () => {

@@ -122,6 +122,23 @@ export const migrations: readonly string[] = [
   ALTER TABLE import_runs ADD COLUMN paths TEXT NOT NULL DEFAULT '[]';
   CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // 3: organisation. Tagging rules ("when the source contains X, add tag Y"), applied on import
+  // and on request; and a renamed tag changes what `tag:` finds, so every briefing carrying it is
+  // logged for the search index (links are untouched by a rename, so their triggers stay quiet).
+  `
+  CREATE TABLE tag_rules (
+    id INTEGER PRIMARY KEY,
+    field TEXT NOT NULL CHECK (field IN ('any','source','title','text','dateline')),
+    pattern TEXT NOT NULL,
+    tag TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TRIGGER tags_au AFTER UPDATE OF name ON tags BEGIN
+    INSERT INTO briefing_changes (briefing_id, kind)
+      SELECT briefing_id, 'upsert' FROM briefing_tags WHERE tag_id = new.id;
+  END;
+  CREATE INDEX briefings_archived ON briefings (archived, read_state);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

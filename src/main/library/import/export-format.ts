@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BRIEFING_FORMATS, READ_STATES } from '../../../shared/model';
+import { BRIEFING_FORMATS, READ_STATES, RULE_FIELDS } from '../../../shared/model';
 
 /**
  * The app's own export file (`briefings export`, File > Export Library). Versioned so later
@@ -35,10 +35,26 @@ export const exportedBriefingSchema = z.object({
   archived: z.boolean(),
 });
 
+const color = z
+  .string()
+  .regex(/^#[0-9a-f]{6}$/i)
+  .nullable();
+
 export const exportFileSchema = z.object({
   kind: z.literal(EXPORT_KIND),
   version: z.literal(EXPORT_VERSION),
   exportedAt: z.string(),
+  // Optional so exports written before tags had colours and rules existed still import.
+  tags: z
+    .array(z.object({ name: text(200), color }))
+    .max(100_000)
+    .optional()
+    .default([]),
+  rules: z
+    .array(z.object({ field: z.enum(RULE_FIELDS), pattern: text(500).min(1), tag: text(200).min(1) }))
+    .max(10_000)
+    .optional()
+    .default([]),
   briefings: z.array(z.unknown()),
 });
 

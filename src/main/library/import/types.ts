@@ -1,4 +1,4 @@
-import type { BriefingFormat, ReadState, RelatedItem } from '../../../shared/model';
+import type { NewTagRule, BriefingFormat, ReadState, RelatedItem } from '../../../shared/model';
 
 /** What an importer extracts from one document, before sanitizing, hashing and storing. */
 export type ParsedBriefing = {
@@ -21,8 +21,18 @@ export type ParsedBriefing = {
   /** Only the app's own JSON export carries these: a round trip keeps format, path and state. */
   originalFormat?: BriefingFormat;
   originalPath?: string | null;
-  state?: { readState: ReadState; scrollProgress: number; starred: boolean; archived: boolean; importedAt: string };
+  state?: {
+    readState: ReadState;
+    scrollProgress: number;
+    starred: boolean;
+    archived: boolean;
+    importedAt: string;
+    /** Library-wide settings of the export (tag colours, tagging rules), carried by its first entry. */
+    library?: ExportedLibrary;
+  };
 };
+
+export type ExportedLibrary = { tags: { name: string; color: string | null }[]; rules: NewTagRule[] };
 
 export type FileMeta = { path: string; name: string; size: number };
 

@@ -1,8 +1,6 @@
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
-import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { spawnWorker } from '../worker-spawn';
 import type { ParseTask, PreparedItem } from './prepare';
 
 export type ParsePool = {
@@ -20,27 +18,15 @@ const DEPTH = 3;
 
 export const defaultPoolSize = (): number => Math.max(1, Math.min(8, os.availableParallelism()));
 
-/**
- * Starts the parse worker. In the built app it is a bundled sibling of main's index.js; when
- * running from TypeScript sources (tests, the CLI through tsx) it is loaded through tsx.
- */
-function spawnWorker(maxHeapMb: number): Worker {
-  const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64 };
-  // Benchmarks point this at the built worker so they measure what the app runs.
-  const override = process.env.BRIEFINGS_PARSE_WORKER;
-  if (override) return new Worker(path.resolve(override), { resourceLimits });
-  if (!__filename.endsWith('.ts')) {
-    // The bundler may place this module in out/main or in out/main/chunks.
-    const bundled = [path.join(__dirname, 'parse-worker.js'), path.join(__dirname, '..', 'parse-worker.js')].find((p) =>
-      fs.existsSync(p),
-    );
-    if (bundled) return new Worker(bundled, { resourceLimits });
-  }
-  const req = createRequire(__filename);
-  const source = path.join(__dirname, 'parse.worker.ts');
-  return new Worker(`require(${JSON.stringify(req.resolve('tsx/cjs'))}); require(${JSON.stringify(source)});`, {
-    eval: true,
-    resourceLimits,
+/** Starts a parse worker (see spawnWorker for how the built app and the sources differ). */
+function startParseWorker(maxHeapMb: number): Worker {
+  return spawnWorker({
+    dir: __dirname,
+    bundledName: 'parse-worker',
+    source: 'parse.worker.ts',
+    isSource: __filename.endsWith('.ts'),
+    override: process.env.BRIEFINGS_PARSE_WORKER,
+    resourceLimits: { maxOldGenerationSizeMb: maxHeapMb, maxYoungGenerationSizeMb: 64 },
   });
 }
 
@@ -132,7 +118,7 @@ export function createParsePool({
 
   /** Starts a fresh worker in the slot; jobs requeued by failHead are handed out again. */
   const replace = (slot: Slot): void => {
-    slot.worker = spawnWorker(maxHeapMb);
+    slot.worker = startParseWorker(maxHeapMb);
     slot.ready = false;
     attach(slot);
     pump();
@@ -151,7 +137,7 @@ export function createParsePool({
   };
 
   for (let i = 0; i < size; i++) {
-    const slot: Slot = { worker: spawnWorker(maxHeapMb), jobs: [], timer: null, ready: false };
+    const slot: Slot = { worker: startParseWorker(maxHeapMb), jobs: [], timer: null, ready: false };
     attach(slot);
     slots.push(slot);
   }

@@ -137,7 +137,8 @@ const ORDER: Record<NonNullable<ListQuery['sort']>, (dir: 'ASC' | 'DESC') => str
   title: (d) => `b.title COLLATE NOCASE ${d}, b.id ${d}`,
 };
 
-export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> {
+/** The WHERE clause of a list view, shared by the list, its count and bulk actions on "all N". */
+function whereFor(q: ListQuery): { whereSql: string; params: Record<string, string | number> } {
   const where: string[] = [];
   const params: Record<string, string | number> = {};
   if (q.readState) {
@@ -165,7 +166,17 @@ export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> 
     where.push(`(b.title LIKE @text ESCAPE '\\' OR b.text LIKE @text ESCAPE '\\')`);
     params.text = `%${escapeLike(q.text.trim())}%`;
   }
-  const whereSql = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  return { whereSql: where.length > 0 ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Every briefing id in a view, for bulk actions on "all N". */
+export function listIds(db: Db, q: ListQuery): number[] {
+  const { whereSql, params } = whereFor(q);
+  return (db.prepare(`SELECT b.id FROM briefings b ${whereSql}`).all(params) as { id: number }[]).map((r) => r.id);
+}
+
+export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> {
+  const { whereSql, params } = whereFor(q);
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
   const dir = (q.direction ?? (q.sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';

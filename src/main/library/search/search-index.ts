@@ -83,6 +83,38 @@ export class SearchIndex {
     // memory): a stale dictionary term only costs one empty lookup.
   }
 
+  /**
+   * Briefings that share the most distinctive terms with a document (its terms weighted by
+   * tf × idf, the top 24 looked up), best first. Terms found in more than a quarter of the library
+   * say nothing about similarity and are left out; so are numbers.
+   */
+  similar(docTerms: string[], exclude: number, k: number): { id: number; score: number; shared: string[] }[] {
+    const n = Math.max(1, this.ids.size);
+    const tf = new Map<string, number>();
+    for (const t of docTerms) if (t.length > 2 && !/^\d+$/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const weighted = [...tf]
+      .map(([t, f]) => ({ t, df: this.df.get(t) ?? 0, f }))
+      .filter((x) => x.df >= 2 && x.df <= Math.max(2, n / 4))
+      .map((x) => ({ t: x.t, w: (1 + Math.log(x.f)) * Math.log(n / x.df) }))
+      .sort((a, b) => b.w - a.w)
+      .slice(0, 24);
+    const acc = new Map<number, { score: number; shared: string[] }>();
+    for (const { t, w } of weighted) {
+      for (const id of this.body.search(t, { limit: 5000 }) as number[]) {
+        if (id === exclude) continue;
+        const e = acc.get(id) ?? { score: 0, shared: [] };
+        e.score += w;
+        e.shared.push(t);
+        acc.set(id, e);
+      }
+    }
+    return [...acc]
+      .filter(([, e]) => e.shared.length >= 2)
+      .sort((a, b) => b[1].score - a[1].score || a[0] - b[0])
+      .slice(0, k)
+      .map(([id, e]) => ({ id, score: Math.round(e.score * 100) / 100, shared: e.shared }));
+  }
+
   /** Dictionary terms starting with a prefix, most frequent first. */
   expand(prefix: string): string[] {
     if (!this.sorted) this.sorted = [...this.df.keys()].sort();

@@ -1,6 +1,7 @@
-import type { ListQuery, SearchRequest, SearchResult } from '../../../shared/model';
+import type { ListQuery, SearchRequest, SearchResult, SimilarBriefing } from '../../../shared/model';
 import type { Db } from '../db/open';
 import { escapeLike, stmt } from '../db/statements';
+import { AppFailure } from '../../../shared/result';
 import { getSummaries } from '../repos/briefings';
 import { taggedWith } from '../repos/tags';
 import { parseQuery, type Filters, type Node } from './query';
@@ -109,22 +110,12 @@ export function createSearchService({ db }: { db: Db }) {
 
   const ready = (): Promise<void> => (building ??= build());
 
-  async function search(req: SearchRequest): Promise<SearchResult> {
-    const started = performance.now();
+  /** The ids matching a query within a view, with their scores; unordered. */
+  async function matchQuery(req: Pick<SearchRequest, 'query' | 'within'>) {
     const parsed = parseQuery(req.query);
-    const empty = (problem: string | null): SearchResult => ({
-      problem,
-      total: 0,
-      items: [],
-      highlight: [],
-      fuzzy: false,
-      tookMs: 0,
-    });
-    if (!parsed.ok) return empty(parsed.message);
+    if (!parsed.ok) return { problem: parsed.message } as const;
     await ready();
     await catchUp();
-    const limit = req.limit ?? 50;
-    const offset = req.offset ?? 0;
     const where = filterSql(parsed.filters, req.within ?? {});
     // Matches are handled as bare ids (dates from the index's metadata, or from SQL when the
     // filters needed it): materializing an object per match was the largest cost of a query
@@ -200,6 +191,23 @@ export function createSearchService({ db }: { db: Db }) {
       );
     }
 
+    return { problem: null, parsed, ids, scores, fuzzy, sqlDates } as const;
+  }
+
+  /** Every briefing a query matches (bulk actions on "select all N results"). */
+  async function matchingIds(req: Pick<SearchRequest, 'query' | 'within'>): Promise<number[]> {
+    const m = await matchQuery(req);
+    if (m.problem !== null) throw new AppFailure('VALIDATION', m.problem);
+    return m.ids;
+  }
+
+  async function search(req: SearchRequest): Promise<SearchResult> {
+    const started = performance.now();
+    const m = await matchQuery(req);
+    if (m.problem !== null) return { problem: m.problem, total: 0, items: [], highlight: [], fuzzy: false, tookMs: 0 };
+    const { parsed, ids, scores, fuzzy, sqlDates } = m;
+    const limit = req.limit ?? 50;
+    const offset = req.offset ?? 0;
     const dateOf = (id: number): string => index.meta.get(id)?.date ?? sqlDates.get(id) ?? '';
     const byDate = (a: number, b: number): number => {
       const da = dateOf(a);
@@ -251,6 +259,36 @@ export function createSearchService({ db }: { db: Db }) {
     };
   }
 
+  /**
+   * The briefings most similar to one, computed locally from the text, with the shared terms as
+   * the reason (shown as the words the briefing itself uses, not their stems).
+   */
+  async function similar(id: number, k = 5): Promise<SimilarBriefing[]> {
+    await ready();
+    await catchUp();
+    const [doc] = docs([id]);
+    if (!doc) return [];
+    const source = [doc.title, doc.headline ?? '', doc.text].join('\n');
+    const found = index.similar(terms(source), id, k);
+    const surface = new Map<string, string>();
+    for (const word of source.match(/[\p{L}\p{N}]+/gu) ?? []) {
+      const stem = terms(word)[0];
+      if (stem !== undefined && !surface.has(stem)) surface.set(stem, word.toLowerCase());
+    }
+    const summaries = new Map(
+      getSummaries(
+        db,
+        found.map((f) => f.id),
+      ).map((b) => [b.id as number, b]),
+    );
+    return found.flatMap((f) => {
+      const briefing = summaries.get(f.id);
+      return briefing
+        ? [{ briefing, score: f.score, shared: f.shared.slice(0, 6).map((t) => surface.get(t) ?? t) }]
+        : [];
+    });
+  }
+
   /** Compares the index with the database; repairs by re-adding and removing what differs. */
   async function verify(): Promise<{ missing: number; extra: number }> {
     await catchUp();
@@ -265,6 +303,8 @@ export function createSearchService({ db }: { db: Db }) {
   return {
     ready,
     search,
+    matchingIds,
+    similar,
     catchUp,
     verify,
     get size() {

@@ -39,7 +39,10 @@ export function exportLibrary(db: Db, file: string, now = new Date().toISOString
   try {
     fs.writeSync(
       fd,
-      `{"kind":${JSON.stringify(EXPORT_KIND)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now)},"briefings":[\n`,
+      `{"kind":${JSON.stringify(EXPORT_KIND)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now)},` +
+        `"tags":${JSON.stringify(db.prepare('SELECT name, color FROM tags ORDER BY name COLLATE NOCASE').all())},` +
+        `"rules":${JSON.stringify(db.prepare('SELECT field, pattern, tag FROM tag_rules ORDER BY id').all())},` +
+        `"briefings":[\n`,
     );
     const related = db.prepare('SELECT title, teaser FROM related_items WHERE briefing_id = ? ORDER BY position');
     const tags = db.prepare(

@@ -8,6 +8,10 @@ import type { PreparedBriefing, PreparedItem } from '../import/prepare';
 import { kindOf } from '../import/registry';
 import { createParsePool, type ParsePool } from '../import/worker-pool';
 import { findByContentHash, insertBriefing } from '../repos/briefings';
+import { addRule, listRules, ruleMatches } from '../repos/rules';
+import { ensureTag } from '../repos/tags';
+import type { ExportedLibrary } from '../import/types';
+import type { TagRule } from '../../../shared/model';
 import {
   failedSourcePaths,
   finishImportRun,
@@ -90,6 +94,8 @@ export function createImportService({
     const started = Date.now();
     const runId = startImportRun(db, options.source, paths, now());
     running.set(runId, controller);
+    // Tagging rules as they stand when the import starts apply to every briefing it stores.
+    const rules = listRules(db);
 
     const counts = { imported: 0, duplicates: 0, skipped: 0, failed: 0 };
     const results: ImportFileResult[] = [];
@@ -140,7 +146,7 @@ export function createImportService({
           if (item.outcome !== 'parsed') {
             result = { path: item.displayPath, outcome: item.outcome, reason: item.reason };
           } else {
-            result = store(item.displayPath, item.briefing, runId);
+            result = store(item.displayPath, item.briefing, runId, rules);
           }
           counts[
             result.outcome === 'imported' ? 'imported' : result.outcome === 'duplicate' ? 'duplicates' : result.outcome
@@ -251,7 +257,8 @@ export function createImportService({
     }
   }
 
-  function store(displayPath: string, b: PreparedBriefing, runId: number): ImportFileResult {
+  function store(displayPath: string, b: PreparedBriefing, runId: number, rules: TagRule[]): ImportFileResult {
+    if (b.state?.library) applyExportedLibrary(db, b.state.library, now());
     const existing = findByContentHash(db, b.contentHash);
     if (existing) {
       return {
@@ -263,8 +270,10 @@ export function createImportService({
       };
     }
     try {
+      const ruleTags = rules.filter((r) => ruleMatches(r, b)).map((r) => r.tag);
       const id = insertBriefing(db, {
         ...b,
+        tags: ruleTags.length > 0 ? [...b.tags, ...ruleTags] : b.tags,
         importedAt: b.state?.importedAt ?? now(),
         importRunId: runId,
         readState: b.state?.readState,
@@ -390,4 +399,20 @@ async function scan(paths: string[], onFile: (f: ScannedFile) => void): Promise<
     }
   }
   return out;
+}
+
+/**
+ * Tag colours and tagging rules from a Briefings export: colours fill tags that have none (a
+ * colour the user chose here wins), rules are added unless an identical one exists.
+ */
+function applyExportedLibrary(db: Db, lib: ExportedLibrary, at: string): void {
+  for (const t of lib.tags) {
+    if (!t.color) continue;
+    const tag = ensureTag(db, t.name, at);
+    if (tag && tag.color === null) db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(t.color, tag.id);
+  }
+  const have = new Set(listRules(db).map((r) => `${r.field}\u0000${r.pattern}\u0000${r.tag}`.toLowerCase()));
+  for (const r of lib.rules) {
+    if (!have.has(`${r.field}\u0000${r.pattern}\u0000${r.tag}`.toLowerCase())) addRule(db, r, at);
+  }
 }

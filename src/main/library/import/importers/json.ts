@@ -21,6 +21,8 @@ export const jsonImporter: ImporterEntry = {
         if (kind === EXPORT_KIND) throw new FileRejected('a Briefings export from an unknown version of the app');
         throw new NotSupported('not a supported format (a .json file that is not a Briefings export)');
       }
+      const library = { tags: file.data.tags, rules: file.data.rules };
+      let carried = false;
       return file.data.briefings.map((raw, i): ParsedItem => {
         const b = exportedBriefingSchema.safeParse(raw);
         if (!b.success) {
@@ -55,6 +57,8 @@ export const jsonImporter: ImporterEntry = {
               starred: e.starred,
               archived: e.archived,
               importedAt: e.importedAt,
+              // The first valid entry carries the export's tag colours and rules to the store step.
+              ...(carried ? {} : ((carried = true), { library })),
             },
           },
         };
