@@ -69,7 +69,8 @@ export type ReadingUpdate = {
   archived?: boolean;
 };
 
-export type LibraryStats = { total: number; unread: number; starred: number; archived: number };
+/** Counts for the sidebar views; unread, in progress and starred leave archived briefings out, as their views do. */
+export type LibraryStats = { total: number; unread: number; inProgress: number; starred: number; archived: number };
 
 export type ImportOutcome = 'imported' | 'duplicate' | 'skipped' | 'failed';
 

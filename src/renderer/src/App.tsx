@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { api } from './bridge';
+import { Toast } from './components/Toast';
 import { DropZone } from './features/import/DropZone';
 import { ImportReportPanel } from './features/import/ImportReportPanel';
 import { ImportStatus } from './features/import/ImportStatus';
@@ -17,20 +18,48 @@ export function App() {
   const loadLibrary = useStore((s) => s.loadLibrary);
   const refreshStats = useStore((s) => s.refreshStats);
   const setImportProgress = useStore((s) => s.setImportProgress);
+  const loadOrganize = useStore((s) => s.loadOrganize);
+  const openBriefing = useStore((s) => s.openBriefing);
+  const undo = useStore((s) => s.undo);
 
   useEffect(() => {
     void loadLibrary();
+    void loadOrganize();
     const offProgress = api().onImportProgress(setImportProgress);
     // A reading-state update is already patched into the row by the store; reloading the list
-    // would drop the pages scrolled in so far, so only the counts are refreshed.
-    const offChanged = api().onLibraryChanged(
-      (change) => void (change.reason === 'update' ? refreshStats() : loadLibrary()),
-    );
+    // would drop the pages scrolled in so far, so only the counts are refreshed. Every other
+    // change reloads the list, the tag tree, sources and counts, and the open briefing.
+    const offChanged = api().onLibraryChanged((change) => {
+      if (change.reason === 'update') {
+        void refreshStats();
+        void loadOrganize();
+        return;
+      }
+      void loadLibrary();
+      void loadOrganize();
+      const s = useStore.getState();
+      if (s.search.query.trim() !== '') void s.runSearch();
+      const open = s.reader.selectedId;
+      if (open !== null && change.reason === 'tags')
+        void openBriefing(open, { highlight: s.reader.highlight, passage: null });
+    });
     return () => {
       offProgress();
       offChanged();
     };
-  }, [loadLibrary, refreshStats, setImportProgress]);
+  }, [loadLibrary, refreshStats, setImportProgress, loadOrganize, openBriefing]);
+
+  // Ctrl/Cmd+Z undoes the last library action, except while editing text (the field's own undo).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key.toLowerCase() !== 'z' || !(e.ctrlKey || e.metaKey) || e.shiftKey) return;
+      if ((e.target as HTMLElement).closest('input, textarea, select, [contenteditable]')) return;
+      e.preventDefault();
+      void undo();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [undo]);
 
   const empty = stats !== null && stats.total === 0;
   const searching = useStore((s) => s.search.query.trim() !== '');
@@ -52,6 +81,7 @@ export function App() {
         </main>
       )}
       <ImportReportPanel />
+      <Toast />
       <DropZone />
     </div>
   );

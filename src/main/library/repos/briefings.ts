@@ -244,8 +244,9 @@ export function libraryStats(db: Db): LibraryStats {
   return stmt(
     db,
     `SELECT count(*) AS total,
-        coalesce(sum(read_state = 'unread'), 0) AS unread,
-        coalesce(sum(starred), 0) AS starred,
+        coalesce(sum(read_state = 'unread' AND archived = 0), 0) AS unread,
+        coalesce(sum(read_state = 'in_progress' AND archived = 0), 0) AS inProgress,
+        coalesce(sum(starred AND archived = 0), 0) AS starred,
         coalesce(sum(archived), 0) AS archived
        FROM briefings`,
   ).get() as LibraryStats;

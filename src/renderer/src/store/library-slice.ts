@@ -6,7 +6,25 @@ import type { Store } from './index';
 
 const PAGE = 200;
 
-export type LibraryFilter = 'all' | 'unread' | 'starred' | 'archived';
+/** What the list shows: a fixed view, one tag (with the tags below it) or one source. */
+export type LibraryFilter =
+  'all' | 'unread' | 'in_progress' | 'starred' | 'archived' | { tag: string } | { source: string };
+
+type Within = Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>;
+
+/** The list query of a view; search runs within the same view, and bulk "all N" targets it. */
+export function withinFor(filter: LibraryFilter): Within {
+  if (typeof filter === 'object') return { ...filter, archived: false };
+  if (filter === 'archived') return { archived: true };
+  // Archived briefings are hidden everywhere but the Archive.
+  const q: Within = { archived: false };
+  if (filter === 'unread') q.readState = 'unread';
+  if (filter === 'in_progress') q.readState = 'in_progress';
+  if (filter === 'starred') q.starred = true;
+  return q;
+}
+
+export const sameFilter = (a: LibraryFilter, b: LibraryFilter): boolean => JSON.stringify(a) === JSON.stringify(b);
 
 export type LibrarySlice = {
   library: {
@@ -26,12 +44,7 @@ export type LibrarySlice = {
 };
 
 function queryFor(filter: LibraryFilter): ListQuery {
-  const q: ListQuery = { sort: 'published' };
-  if (filter === 'unread') q.readState = 'unread';
-  if (filter === 'starred') q.starred = true;
-  if (filter === 'archived') q.archived = true;
-  else q.archived = false;
-  return q;
+  return { sort: 'published', ...withinFor(filter) };
 }
 
 // Each reload gets a ticket; a slower, older response never overwrites a newer one.
@@ -101,7 +114,9 @@ export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (se
 
   setFilter(filter) {
     set((s) => ({ library: { ...s.library, filter } }));
+    get().clearSelection();
     void get().loadLibrary();
+    if (get().search.query.trim() !== '') void get().runSearch();
   },
 
   patchSummary(summary) {

@@ -3,6 +3,7 @@ import type { SavedSearchCount, SearchResult } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { api, call } from '../bridge';
 import type { Store } from './index';
+import { withinFor } from './library-slice';
 
 export type SearchSlice = {
   search: {
@@ -70,15 +71,7 @@ export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set,
       return;
     }
     set((s) => ({ search: { ...s.search, status: 'loading' } }));
-    const filter = get().library.filter;
-    const within =
-      filter === 'unread'
-        ? { readState: 'unread' as const }
-        : filter === 'starred'
-          ? { starred: true }
-          : filter === 'archived'
-            ? { archived: true }
-            : {};
+    const within = withinFor(get().library.filter);
     const r = await call(api().searchBriefings({ query, sort, limit: 200, within }));
     // A slower answer to an older keystroke never replaces a newer one.
     if (mine !== ticket) return;

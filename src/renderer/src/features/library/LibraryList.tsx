@@ -1,8 +1,9 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { BriefingSummary } from '../../../../shared/model';
 import { useStore } from '../../store';
 import { formatDate } from '../../format';
+import { BulkBar } from './BulkBar';
 
 const ROW_HEIGHT = 88;
 
@@ -16,6 +17,9 @@ export function LibraryList() {
   const selectedId = useStore((s) => s.reader.selectedId);
   const openBriefing = useStore((s) => s.openBriefing);
   const loadMore = useStore((s) => s.loadMore);
+  const selection = useStore((s) => s.organize.selection);
+  const select = useStore((s) => s.select);
+  const selectIds = useStore((s) => s.selectIds);
   const parentRef = useRef<HTMLDivElement>(null);
 
   // We do not use the React Compiler, so its warning about memoizing this hook does not apply.
@@ -36,17 +40,25 @@ export function LibraryList() {
   const selectedIndex = selectedId === null ? -1 : order.indexOf(selectedId);
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
+      if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
+        // Select all loaded rows; "Select all N" in the bar then reaches the rest of the view.
+        e.preventDefault();
+        selectIds(order);
+        return;
+      }
       if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'j' && e.key !== 'k') return;
       e.preventDefault();
       const step = e.key === 'ArrowDown' || e.key === 'j' ? 1 : -1;
       const next = Math.max(0, Math.min(order.length - 1, selectedIndex + step));
       const id = order[next];
       if (id !== undefined) {
+        if (e.shiftKey) select(id, 'range', order);
+        else select(id, 'one', order);
         void openBriefing(id);
         virtualizer.scrollToIndex(next, { align: 'auto' });
       }
     },
-    [order, selectedIndex, openBriefing, virtualizer],
+    [order, selectedIndex, openBriefing, virtualizer, select, selectIds],
   );
 
   return (
@@ -56,6 +68,7 @@ export function LibraryList() {
           {total.toLocaleString()} {total === 1 ? 'briefing' : 'briefings'}
         </span>
       </div>
+      <BulkBar total={total} />
       {error && (
         <p role="alert" className="error">
           {error.message}
@@ -67,6 +80,7 @@ export function LibraryList() {
         className="list-scroll"
         role="listbox"
         aria-label="Briefings list"
+        aria-multiselectable="true"
         tabIndex={0}
         aria-activedescendant={selectedId !== null ? `row-${selectedId}` : undefined}
         onKeyDown={onKeyDown}
@@ -81,8 +95,16 @@ export function LibraryList() {
                 key={b.id}
                 briefing={b}
                 selected={b.id === selectedId}
+                checked={selection.all || selection.ids.includes(b.id)}
                 top={row.start}
-                onOpen={() => void openBriefing(b.id)}
+                onClick={(e) => {
+                  if (e.shiftKey) select(b.id, 'range', order);
+                  else if (e.ctrlKey || e.metaKey) select(b.id, 'toggle', order);
+                  else {
+                    select(b.id, 'one', order);
+                    void openBriefing(b.id);
+                  }
+                }}
               />
             );
           })}
@@ -95,22 +117,24 @@ export function LibraryList() {
 function Row({
   briefing: b,
   selected,
+  checked,
   top,
-  onOpen,
+  onClick,
 }: {
   briefing: BriefingSummary;
   selected: boolean;
+  checked: boolean;
   top: number;
-  onOpen: () => void;
+  onClick: (e: MouseEvent) => void;
 }) {
   return (
     <div
       id={`row-${b.id}`}
       role="option"
-      aria-selected={selected}
-      className={`row${selected ? ' selected' : ''}${b.readState === 'unread' ? ' unread' : ''}`}
+      aria-selected={checked || selected}
+      className={`row${selected ? ' selected' : ''}${checked ? ' checked' : ''}${b.readState === 'unread' ? ' unread' : ''}`}
       style={{ transform: `translateY(${top}px)`, height: ROW_HEIGHT }}
-      onClick={onOpen}
+      onClick={onClick}
     >
       <div className="row-title">
         {b.readState === 'unread' && <span className="dot" aria-label="unread" />}
@@ -121,6 +145,13 @@ function Row({
           .filter(Boolean)
           .join(' · ')}
         {b.starred && <span aria-label="starred"> ★</span>}
+        {b.readState === 'in_progress' && b.scrollProgress > 0 && (
+          <span className="progress" aria-label={`${Math.round(b.scrollProgress * 100)}% read`}>
+            {' '}
+            · {Math.round(b.scrollProgress * 100)}%
+          </span>
+        )}
+        {b.tags.length > 0 && <span className="row-tags"> · {b.tags.map((t) => `#${t}`).join(' ')}</span>}
       </div>
       <div className="row-excerpt">{b.excerpt}</div>
     </div>

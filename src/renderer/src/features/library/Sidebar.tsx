@@ -1,12 +1,15 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
+import type { LibraryStats } from '../../../../shared/model';
 import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
-import type { LibraryFilter } from '../../store/library-slice';
+import { sameFilter, type LibraryFilter } from '../../store/library-slice';
+import { RulesDialog } from '../tags/RulesDialog';
+import { TagTree } from '../tags/TagTree';
 
-type Counts = { total: number; unread: number; starred: number; archived: number };
-const ITEMS: { filter: LibraryFilter; label: string; count: (s: Counts) => number }[] = [
+const ITEMS: { filter: Exclude<LibraryFilter, object>; label: string; count: (s: LibraryStats) => number }[] = [
   { filter: 'all', label: 'All', count: (s) => s.total - s.archived },
   { filter: 'unread', label: 'Unread', count: (s) => s.unread },
+  { filter: 'in_progress', label: 'In progress', count: (s) => s.inProgress },
   { filter: 'starred', label: 'Starred', count: (s) => s.starred },
   { filter: 'archived', label: 'Archive', count: (s) => s.archived },
 ];
@@ -33,6 +36,9 @@ export function Sidebar() {
         ))}
       </ul>
       <SavedSearches />
+      <TagTree />
+      <Sources />
+      <RulesButton />
       <ImportHistory />
       <WatchedFolders />
       <ExportButton />
@@ -154,6 +160,56 @@ function SavedSearches() {
           </li>
         ))}
       </ul>
+    </section>
+  );
+}
+
+/** Publishers, sites and senders, most frequent first; the first 12, then all on request. */
+function Sources() {
+  const sources = useStore((s) => s.organize.sources);
+  const filter = useStore((s) => s.library.filter);
+  const setFilter = useStore((s) => s.setFilter);
+  const [all, setAll] = useState(false);
+  if (sources.length === 0) return null;
+  return (
+    <section className="sidebar-section" aria-labelledby="sources-title">
+      <h3 id="sources-title">Sources</h3>
+      <ul>
+        {(all ? sources : sources.slice(0, 12)).map((src) => {
+          const active = sameFilter(filter, { source: src.name });
+          return (
+            <li key={src.name}>
+              <button
+                type="button"
+                className={active ? 'active' : ''}
+                aria-current={active ? 'page' : undefined}
+                onClick={() => setFilter({ source: src.name })}
+              >
+                <span className="ellipsis">{src.name}</span>
+                <span className="count">{src.count.toLocaleString()}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+      {sources.length > 12 && (
+        <button type="button" className="small" onClick={() => setAll(!all)}>
+          {all ? 'Fewer' : `All ${sources.length} sources`}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function RulesButton() {
+  const [open, setOpen] = useState(false);
+  const count = useStore((s) => s.organize.rules.length);
+  return (
+    <section className="sidebar-section">
+      <button type="button" className="small" onClick={() => setOpen(true)}>
+        Tagging rules{count > 0 ? ` (${count})` : ''}…
+      </button>
+      {open && <RulesDialog onClose={() => setOpen(false)} />}
     </section>
   );
 }

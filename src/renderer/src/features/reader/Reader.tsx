@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { api } from '../../bridge';
 import { formatDate, readingMinutes } from '../../format';
 import { useStore } from '../../store';
+import { ReaderTags } from '../tags/ReaderTags';
 import { highlightMatches } from './highlight';
 import { sanitizeForDisplay } from './sanitize';
 
@@ -10,6 +11,7 @@ export function Reader() {
   const status = useStore((s) => s.reader.status);
   const error = useStore((s) => s.reader.error);
   const updateReading = useStore((s) => s.updateReading);
+  const deleteSelected = useStore((s) => s.deleteSelected);
   const highlight = useStore((s) => s.reader.highlight);
   const passage = useStore((s) => s.reader.passage);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -153,6 +155,9 @@ export function Reader() {
         >
           {briefing.archived ? 'Unarchive' : 'Archive'}
         </button>
+        <button type="button" onClick={() => void deleteSelected([briefing.id])} title="Delete (can be undone)">
+          Delete
+        </button>
         {match.count > 0 && (
           <div className="find-bar" role="group" aria-label="Matches">
             <span aria-live="polite">
@@ -178,13 +183,7 @@ export function Reader() {
               <span>{readingMinutes(briefing.wordCount)} min read</span>
               <span>{briefing.wordCount.toLocaleString()} words</span>
             </p>
-            {briefing.tags.length > 0 && (
-              <ul className="tags" aria-label="Tags">
-                {briefing.tags.map((t) => (
-                  <li key={t}>{t}</li>
-                ))}
-              </ul>
-            )}
+            <ReaderTags briefing={briefing} />
           </header>
           <div className="article-body" ref={bodyRef} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
           {briefing.related.length > 0 && (

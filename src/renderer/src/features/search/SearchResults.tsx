@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { formatDate } from '../../format';
 import { useStore } from '../../store';
+import { BulkBar } from '../library/BulkBar';
 
 const ROW = 112;
 
@@ -15,6 +16,8 @@ export function SearchResults() {
   const setSort = useStore((s) => s.setSort);
   const selectedId = useStore((s) => s.reader.selectedId);
   const openSearchResult = useStore((s) => s.openSearchResult);
+  const selection = useStore((s) => s.organize.selection);
+  const select = useStore((s) => s.select);
   const scrollRef = useRef<HTMLDivElement>(null);
   const items = result?.items ?? [];
   // We do not use the React Compiler, so its warning about memoizing this hook does not apply.
@@ -51,6 +54,7 @@ export function SearchResults() {
         </span>
       </div>
       {result && !result.problem && <SaveSearch />}
+      {result && !result.problem && <BulkBar total={result.total} />}
       {result?.problem && (
         <p className="search-problem" role="alert">
           {result.problem}
@@ -64,20 +68,36 @@ export function SearchResults() {
       {result && !result.problem && result.total === 0 && (
         <p className="list-empty">No briefing matches. Try fewer words or check the spelling.</p>
       )}
-      <div className="list-scroll" ref={scrollRef} role="listbox" id="search-results" aria-label="Results">
+      <div
+        className="list-scroll"
+        ref={scrollRef}
+        role="listbox"
+        id="search-results"
+        aria-label="Results"
+        aria-multiselectable="true"
+      >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
             const hit = items[v.index];
             if (!hit) return null;
             const b = hit.briefing;
+            const checked = selection.all || selection.ids.includes(b.id);
             return (
               <div
                 key={b.id}
                 role="option"
-                aria-selected={v.index === cursor || b.id === selectedId}
-                className={`row result${v.index === cursor ? ' cursor' : ''}${b.id === selectedId ? ' selected' : ''}`}
+                aria-selected={v.index === cursor || b.id === selectedId || checked}
+                className={`row result${v.index === cursor ? ' cursor' : ''}${b.id === selectedId ? ' selected' : ''}${checked ? ' checked' : ''}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW }}
-                onClick={() => void openSearchResult(v.index)}
+                onClick={(e) => {
+                  const order = items.map((h) => h.briefing.id);
+                  if (e.shiftKey) select(b.id, 'range', order);
+                  else if (e.ctrlKey || e.metaKey) select(b.id, 'toggle', order);
+                  else {
+                    select(b.id, 'one', order);
+                    void openSearchResult(v.index);
+                  }
+                }}
               >
                 <div className="row-title">{b.title}</div>
                 <div className="row-meta">
