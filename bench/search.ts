@@ -8,9 +8,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase, type Db } from '../src/main/library/db/open';
-import { insertBriefing } from '../src/main/library/repos/briefings';
 import { createSearchService } from '../src/main/library/search/search-service';
-import { briefing } from '../tests/fixtures/generate';
+import { seed } from './seed';
 
 const sizes = process.argv.includes('--quick') ? [2000] : [10_000, 50_000];
 const RUNS = 30;
@@ -25,36 +24,6 @@ const QUERIES: Q[] = [
   { kind: 'phrase', ours: '"central bank"', fts: '"central bank"' },
   { kind: 'with filter', ours: 'is:unread procurement', fts: 'procurement', filter: true },
 ];
-
-function seed(db: Db, n: number): void {
-  const insert = db.transaction((from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const b = briefing(i, 2 + (i % 3), 3);
-      const text = b.sections.flatMap((s) => [s.heading, ...s.paragraphs]).join('\n\n');
-      insertBriefing(db, {
-        title: b.title,
-        headline: null,
-        source: b.source,
-        byline: b.author,
-        dateline: null,
-        publishedAt: `${b.date}T00:00:00.000Z`,
-        importedAt: '2025-06-01T00:00:00.000Z',
-        format: 'txt',
-        originalPath: null,
-        contentHash: `bench-${i}`,
-        text,
-        html: '',
-        headings: [],
-        excerpt: '',
-        wordCount: 400,
-        related: [],
-        tags: [],
-        readState: i % 4 === 0 ? 'read' : 'unread',
-      });
-    }
-  });
-  for (let i = 0; i < n; i += 5000) insert(i, Math.min(n, i + 5000));
-}
 
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);

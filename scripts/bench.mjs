@@ -33,6 +33,10 @@ await build({
 });
 const child = spawn(process.execPath, ['--expose-gc', outfile, ...args], {
   stdio: 'inherit',
-  env: { ...process.env, BRIEFINGS_PARSE_WORKER: worker },
+  env: {
+    ...process.env,
+    BRIEFINGS_PARSE_WORKER: worker,
+    BRIEFINGS_ENTITIES_WORKER: path.join(root, 'out', 'main', 'entities-worker.js'),
+  },
 });
 child.on('exit', (code) => process.exit(code ?? 1));

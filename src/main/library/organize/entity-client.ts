@@ -38,6 +38,7 @@ export function createEntityClient({ timeoutMs = 15_000 }: { timeoutMs?: number 
       bundledName: 'entities-worker',
       source: 'entities.worker.ts',
       isSource: __filename.endsWith('.ts'),
+      override: process.env.BRIEFINGS_ENTITIES_WORKER,
       resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 64 },
     });
     w.on('message', (msg: { ready: true } | { id: number; entities?: Entity[]; error?: string }) => {
