@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase, type Db } from '../src/main/library/db/open';
+import { openDatabase } from '../src/main/library/db/open';
 import { createSearchService } from '../src/main/library/search/search-service';
 import { seed } from './seed';
 
