@@ -121,7 +121,8 @@ export function createHandlers({
       return folder ? watcher.add(folder) : watcher.folders();
     },
     'watch:remove': ({ path: folder }) => {
-      if (!watcher.folders().includes(folder)) throw new AppFailure('NOT_FOUND', 'that folder is not being watched');
+      // Only a path main handed out (a watched folder) is accepted back.
+      if (!watcher.folders().includes(folder)) throw new AppFailure('FORBIDDEN', 'that folder is not being watched');
       return watcher.remove(folder);
     },
     'search:query': (req) => search.search(req),

@@ -3,7 +3,6 @@ import {
   nativeTheme,
   session,
   shell,
-  type BrowserWindowConstructorOptions,
   type Session,
 } from 'electron';
 import path from 'node:path';
@@ -31,8 +30,12 @@ export const CONTENT_SECURITY_POLICY = [
   "manifest-src 'none'",
 ].join('; ');
 
-export function windowOptions(preloadPath: string): BrowserWindowConstructorOptions {
-  return {
+/**
+ * The main window. The options are written inside `new BrowserWindow({...})` itself because
+ * electronegativity only credits webPreferences it can read there.
+ */
+export function newMainWindow(preloadPath: string): BrowserWindow {
+  return new BrowserWindow({
     width: 1280,
     height: 820,
     minWidth: 720,
@@ -54,8 +57,10 @@ export function windowOptions(preloadPath: string): BrowserWindowConstructorOpti
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      // A middle click must not open links in new windows.
+      disableBlinkFeatures: 'Auxclick',
     },
-  };
+  });
 }
 
 /** Session-wide guards: deny every permission, block remote requests, enforce the CSP header. */
@@ -95,7 +100,7 @@ export function guardNavigation(win: BrowserWindow, appUrl: string): void {
 export function createMainWindow(outDir: string): BrowserWindow {
   const devServerUrl = process.env.ELECTRON_RENDERER_URL;
   secureSession(session.defaultSession, devServerUrl);
-  const win = new BrowserWindow(windowOptions(path.join(outDir, 'preload', 'index.js')));
+  const win = newMainWindow(path.join(outDir, 'preload', 'index.js'));
   const appUrl = devServerUrl ?? `file://${path.join(outDir, 'renderer', 'index.html')}`;
   guardNavigation(win, appUrl);
   win.once('ready-to-show', () => win.show());

@@ -38,7 +38,7 @@ vi.mock('electron', () => {
 
 import { createEmitter, isTrustedSender, registerIpc } from '../../src/main/ipc';
 import { buildMenuTemplate } from '../../src/main/menu';
-import { CONTENT_SECURITY_POLICY, guardNavigation, secureSession, windowOptions } from '../../src/main/window';
+import { CONTENT_SECURITY_POLICY, guardNavigation, newMainWindow, secureSession } from '../../src/main/window';
 import { contract } from '../../src/shared/contract';
 
 type Listener = (...args: unknown[]) => void;
@@ -70,7 +70,10 @@ beforeEach(() => {
 
 describe('window security', () => {
   it('sets every webPreference that keeps the renderer isolated', () => {
-    const wp = windowOptions('/app/out/preload/index.js').webPreferences;
+    const win = newMainWindow('/app/out/preload/index.js') as unknown as {
+      options: { webPreferences: Record<string, unknown> };
+    };
+    const wp = win.options.webPreferences;
     expect(wp).toMatchObject({
       preload: '/app/out/preload/index.js',
       contextIsolation: true,
@@ -82,6 +85,8 @@ describe('window security', () => {
       allowRunningInsecureContent: false,
       webviewTag: false,
       experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      disableBlinkFeatures: 'Auxclick',
     });
   });
 
