@@ -1,10 +1,4 @@
-import {
-  BrowserWindow,
-  nativeTheme,
-  session,
-  shell,
-  type Session,
-} from 'electron';
+import { BrowserWindow, nativeTheme, session, shell, type Session } from 'electron';
 import path from 'node:path';
 import { isExternalWebUrl } from './handlers';
 
