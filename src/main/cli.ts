@@ -6,6 +6,7 @@ import { toBriefingId } from '../shared/model';
 import { AppFailure } from '../shared/result';
 import { openDatabase, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
+import { backupLibrary, restoreLibrary } from './library/services/backup-service';
 import { exportLibrary } from './library/services/export-service';
 import { createImportService } from './library/services/import-service';
 import { createLibraryService } from './library/services/library-service';
@@ -31,6 +32,10 @@ Commands:
   import <paths...>     import files and folders (recursively): .txt .md .html .pdf .eml
                         .mbox .docx .json (a Briefings export) and .zip archives of them
   export <file>         write the whole library as a Briefings JSON export
+  backup <file>         write a consistent copy of the library (online backup;
+                        the app may keep running)
+  restore <file>        replace the library with a backup (quit the app first);
+                        the current library is kept as <library>.before-restore-*.bak
   limits [set <name> <value>]
                         show or change import limits kept in the library
                         (maxFileMb, maxZipEntries, maxZipTotalMb, maxZipRatio,
@@ -129,6 +134,22 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
         if (rest.length !== 1) throw new UsageError('export needs one output file');
         const r = exportLibrary(open(), rest[0] as string);
         io.out(json ? `${JSON.stringify(r)}\n` : `Exported ${r.count} briefings to ${r.path}\n`);
+        return 0;
+      }
+      case 'backup': {
+        if (rest.length !== 1) throw new UsageError('backup needs one output file');
+        const r = await backupLibrary(open(), rest[0] as string);
+        io.out(json ? `${JSON.stringify(r)}\n` : `Backed up the library to ${r.path} (${r.bytes} bytes)\n`);
+        return 0;
+      }
+      case 'restore': {
+        if (rest.length !== 1) throw new UsageError('restore needs one backup file');
+        const r = await restoreLibrary(dbPath, rest[0] as string);
+        io.out(
+          json
+            ? `${JSON.stringify(r)}\n`
+            : `Restored ${r.briefings} briefings from ${rest[0]}${r.keptPrevious ? `; the previous library is kept as ${r.keptPrevious}` : ''}\n`,
+        );
         return 0;
       }
       case 'limits': {

@@ -6,6 +6,7 @@ import { createEmitter, registerIpc } from './ipc';
 import { openDatabase, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
 import { installMenu } from './menu';
+import { backupLibrary, inspectBackup, restoreLibrary } from './library/services/backup-service';
 import { createMainWindow } from './window';
 
 // One app instance owns the library; a second launch focuses the first. The CLI can still read
@@ -97,9 +98,64 @@ if (!app.requestSingleInstanceLock()) {
         importFolder: () => runImport('import:dialog', { kind: 'folder' }),
         importSample: () => runImport('import:sample', {}),
         exportLibrary: () => runImport('library:export', {}),
+        backupLibrary: () => void backUp(),
+        restoreLibrary: () => void restore(),
       },
       win,
     );
+
+    /** File > Back Up Library…: an online backup while the app keeps running. */
+    async function backUp(): Promise<void> {
+      const owner = getWindow();
+      const options: Electron.SaveDialogOptions = {
+        title: 'Back up the library',
+        defaultPath: `briefings-backup-${new Date().toISOString().slice(0, 10)}.db`,
+        filters: [{ name: 'Briefings library', extensions: ['db'] }],
+      };
+      const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath || !db) return;
+      try {
+        const r = await backupLibrary(db, result.filePath);
+        await dialog.showMessageBox({ message: `Library backed up to ${r.path}` });
+      } catch (cause) {
+        dialog.showErrorBox('Backup failed', cause instanceof Error ? cause.message : String(cause));
+      }
+    }
+
+    /** File > Restore Library from Backup…: checks the file, keeps the current library, relaunches. */
+    async function restore(): Promise<void> {
+      const owner = getWindow();
+      const options: Electron.OpenDialogOptions = {
+        title: 'Restore the library from a backup',
+        properties: ['openFile'],
+        filters: [{ name: 'Briefings library', extensions: ['db'] }],
+      };
+      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      const file = picked.canceled ? undefined : picked.filePaths[0];
+      if (!file) return;
+      try {
+        const { briefings } = inspectBackup(file);
+        const answer = await dialog.showMessageBox({
+          type: 'warning',
+          buttons: ['Restore and restart', 'Cancel'],
+          defaultId: 1,
+          cancelId: 1,
+          message: `Replace the library with this backup of ${briefings} briefings?`,
+          detail: 'The current library is kept beside it as a .bak file. Briefings restarts.',
+        });
+        if (answer.response !== 0) return;
+        await app$.watcher.close();
+        await app$.entities.close();
+        db?.close();
+        db = null;
+        await restoreLibrary(defaultLibraryPath(), file);
+      } catch (cause) {
+        dialog.showErrorBox('Restore failed', cause instanceof Error ? cause.message : String(cause));
+        if (db) return;
+      }
+      app.relaunch();
+      app.exit(0);
+    }
   });
 
   app.on('window-all-closed', () => {

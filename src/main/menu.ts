@@ -5,6 +5,8 @@ export type MenuActions = {
   importFolder(): void;
   importSample(): void;
   exportLibrary(): void;
+  backupLibrary(): void;
+  restoreLibrary(): void;
 };
 
 export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
@@ -17,6 +19,8 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
       { label: 'Import Sample Briefing', click: () => actions.importSample() },
       { type: 'separator' },
       { label: 'Export Library…', accelerator: 'CmdOrCtrl+Shift+E', click: () => actions.exportLibrary() },
+      { label: 'Back Up Library…', click: () => actions.backupLibrary() },
+      { label: 'Restore Library from Backup…', click: () => actions.restoreLibrary() },
       { type: 'separator' },
       isMac ? { role: 'close' } : { role: 'quit' },
     ],

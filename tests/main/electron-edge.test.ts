@@ -209,14 +209,25 @@ describe('IPC registration', () => {
 });
 
 describe('menu and lifecycle', () => {
-  it('offers import actions with accelerators', () => {
-    const actions = { importFiles: vi.fn(), importFolder: vi.fn(), importSample: vi.fn(), exportLibrary: vi.fn() };
+  it('offers import, backup and restore actions, with accelerators', () => {
+    const actions = {
+      importFiles: vi.fn(),
+      importFolder: vi.fn(),
+      importSample: vi.fn(),
+      exportLibrary: vi.fn(),
+      backupLibrary: vi.fn(),
+      restoreLibrary: vi.fn(),
+    };
     const template = buildMenuTemplate(actions, 'linux');
     const file = template.find((m) => m.label === 'File');
     const items = file?.submenu as { label?: string; accelerator?: string; click?: () => void }[];
     expect(items.find((i) => i.label === 'Import Files…')?.accelerator).toBe('CmdOrCtrl+O');
     items.find((i) => i.label === 'Import Folder…')?.click?.();
     expect(actions.importFolder).toHaveBeenCalled();
+    items.find((i) => i.label === 'Back Up Library…')?.click?.();
+    items.find((i) => i.label === 'Restore Library from Backup…')?.click?.();
+    expect(actions.backupLibrary).toHaveBeenCalled();
+    expect(actions.restoreLibrary).toHaveBeenCalled();
     expect(buildMenuTemplate(actions, 'darwin')[0]).toEqual({ role: 'appMenu' });
   });
 

@@ -80,6 +80,13 @@ function assertLibrary(db: Db): void {
 export function migrate(db: Db): void {
   assertLibrary(db);
   const version = db.pragma('user_version', { simple: true }) as number;
+  // A library with data is copied before its schema changes: if a migration ever goes wrong in
+  // the field, the user's previous library is one file away. VACUUM INTO writes a consistent copy
+  // (WAL content included) synchronously.
+  if (version > 0 && version < SCHEMA_VERSION && db.name !== ':memory:' && db.name !== '') {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+    db.prepare('VACUUM INTO ?').run(`${db.name}.before-v${SCHEMA_VERSION}-${stamp}.bak`);
+  }
   for (let v = version; v < SCHEMA_VERSION; v++) {
     // One transaction per step: a crash mid-migration leaves the previous version intact.
     db.transaction(() => {

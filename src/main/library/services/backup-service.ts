@@ -1,0 +1,95 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { AppFailure } from '../../../shared/result';
+import { SCHEMA_VERSION } from '../db/migrations';
+import { openDatabase, type Db } from '../db/open';
+
+/**
+ * Writes a consistent copy of the open library with SQLite's online backup (a plain file copy
+ * can miss commits still in the -wal file), to a temporary name renamed into place, so a crash
+ * never leaves half a backup under the chosen name. The library stays usable meanwhile.
+ */
+export async function backupLibrary(db: Db, target: string): Promise<{ path: string; bytes: number }> {
+  const file = path.resolve(target);
+  if (path.resolve(db.name) === file)
+    throw new AppFailure('VALIDATION', 'a backup cannot overwrite the library itself');
+  const tmp = `${file}.${process.pid}.tmp`;
+  try {
+    await db.backup(tmp);
+    fs.renameSync(tmp, file);
+  } catch (cause) {
+    fs.rmSync(tmp, { force: true });
+    throw new AppFailure(
+      'VALIDATION',
+      `could not write the backup ${file}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+  return { path: file, bytes: fs.statSync(file).size };
+}
+
+/** Checks that a file is a Briefings library this version can open, intact, and returns its briefing count. */
+export function inspectBackup(file: string): { briefings: number; version: number } {
+  if (!fs.existsSync(file)) throw new AppFailure('NOT_FOUND', `no such file: ${file}`);
+  let db: Db;
+  try {
+    db = openDatabase(file, { readonly: true });
+  } catch (cause) {
+    throw new AppFailure(
+      'VALIDATION',
+      `${file} is not a Briefings backup: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
+  try {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version === 0) throw new AppFailure('VALIDATION', `${file} is not a Briefings backup (it is empty)`);
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new AppFailure('VALIDATION', `${file} is damaged (${String(check)})`);
+    const briefings = (db.prepare('SELECT count(*) AS n FROM briefings').get() as { n: number }).n;
+    return { briefings, version };
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Replaces the library at `libraryFile` with a backup. The backup is checked first; the current
+ * library is kept beside it as `<library>.before-restore-<time>.bak`; the new file is written
+ * under a temporary name and renamed into place. Run it with the library closed (the app quits
+ * its connection first; the CLI is its own process).
+ */
+export async function restoreLibrary(
+  libraryFile: string,
+  backupFile: string,
+): Promise<{ briefings: number; keptPrevious: string | null }> {
+  const target = path.resolve(libraryFile);
+  const source = path.resolve(backupFile);
+  if (target === source) throw new AppFailure('VALIDATION', 'the backup is the library itself');
+  const { briefings, version } = inspectBackup(source);
+  if (version > SCHEMA_VERSION)
+    throw new AppFailure('CONFLICT', 'the backup was written by a newer version of Briefings');
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
+  let keptPrevious: string | null = null;
+  if (fs.existsSync(target)) {
+    keptPrevious = `${target}.before-restore-${stamp}.bak`;
+    const current = new Database(target, { fileMustExist: true });
+    try {
+      current.prepare('VACUUM INTO ?').run(keptPrevious);
+      current.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      current.close();
+    }
+  }
+  const tmp = `${target}.${process.pid}.restoring`;
+  const src = new Database(source, { readonly: true, fileMustExist: true });
+  try {
+    await src.backup(tmp);
+  } finally {
+    src.close();
+  }
+  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+  fs.renameSync(tmp, target);
+  // Opening it migrates an older backup to this version (after its own automatic backup).
+  openDatabase(target).close();
+  return { briefings, keptPrevious };
+}
