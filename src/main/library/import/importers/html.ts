@@ -72,7 +72,8 @@ function depthOver(root: { children?: ArrayLike<unknown> } | null | undefined, m
     const [node, depth] = stack.pop() as [{ children?: ArrayLike<unknown> }, number];
     if (depth > max) return true;
     const kids = node.children;
-    if (kids) for (let i = 0; i < kids.length; i++) stack.push([kids[i] as { children?: ArrayLike<unknown> }, depth + 1]);
+    if (kids)
+      for (let i = 0; i < kids.length; i++) stack.push([kids[i] as { children?: ArrayLike<unknown> }, depth + 1]);
   }
   return false;
 }
