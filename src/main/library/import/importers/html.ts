@@ -61,6 +61,9 @@ function resolveLinks(html: string, base: URL | null): string {
   return document.body.innerHTML;
 }
 
+/** How much of a page is read (characters); real articles are far smaller, even with markup. */
+export const HTML_MAX_CHARS = 8 * 1024 * 1024;
+
 /** Real pages nest a few dozen levels; far beyond this is an attack or a broken generator. */
 const MAX_READABLE_DEPTH = 400;
 
@@ -88,8 +91,12 @@ export const htmlImporter: ImporterEntry = {
   archive: false,
   create: () => ({
     parse(bytes, fileMeta) {
-      const source = decodeHtml(bytes);
-      if (source.trim() === '') throw new FileRejected('the file is empty');
+      const full = decodeHtml(bytes);
+      if (full.trim() === '') throw new FileRejected('the file is empty');
+      // Past a few megabytes a page is an archive dump or an attack: parsing 50 MB took over 30 s
+      // and 1 GB. The article is read from the first HTML_MAX_CHARS, and the text says so.
+      const capped = full.length > HTML_MAX_CHARS;
+      const source = capped ? full.slice(0, full.lastIndexOf('>', HTML_MAX_CHARS) + 1) : full;
       const { document } = parseHTML(source);
       const base = baseUrl(document);
       const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
@@ -140,7 +147,10 @@ export const htmlImporter: ImporterEntry = {
         for (const el of again.querySelectorAll('script, style, noscript, nav, header, footer, form')) el.remove();
         contentHtml = again.body?.innerHTML ?? '';
       }
-      const html = resolveLinks(contentHtml, base);
+      const note = capped
+        ? `<p><em>Text capped at the first ${Math.round(HTML_MAX_CHARS / 1024 / 1024)} MB of a ${Math.round(full.length / 1024 / 1024)} MB page.</em></p>`
+        : '';
+      const html = resolveLinks(contentHtml, base) + note;
       const { text, headings } = htmlToText(html);
       if (text.trim() === '') throw new FileRejected('no readable text found in the page');
       const title = article?.title?.trim() || pageTitle || headings[0] || titleFromFileName(fileMeta.name);
