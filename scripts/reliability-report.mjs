@@ -1,13 +1,13 @@
 // Rewrites the README's "Reliability and security" figures from what the test run recorded in
-// test-results/reliability/*.json (tests/helpers/figures.ts), and prints them. Run by `npm test`
+// reports/reliability/*.json (tests/helpers/figures.ts), and prints them. Run by `npm test`
 // after the suites, so the figures in the README are the ones the tests measured.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = path.join(root, 'test-results', 'reliability');
-const ORDER = ['xss', 'archives', 'fuzz', 'crash', 'library', 'ipc', 'electron', 'resources'];
+const dir = path.join(root, 'reports', 'reliability');
+const ORDER = ['xss', 'xss-control', 'archives', 'fuzz', 'crash', 'library', 'ipc', 'electron', 'resources'];
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
 if (files.length === 0) {
   console.log('reliability: no figures recorded (run the test suites first)');

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Where reliability tests leave their figures for scripts/reliability-report.mjs. */
-export const FIGURES_DIR = path.resolve(__dirname, '..', '..', 'test-results', 'reliability');
+export const FIGURES_DIR = path.resolve(__dirname, '..', '..', 'reports', 'reliability');
 
 export type Figures = {
   /** Section title in the README ("Hostile archives and folders"). */
