@@ -166,6 +166,13 @@ export function createHandlers({
     'rules:preview': (r) => organize.previewRule(r),
     'rules:apply': (r) => changed(organize.applyRule(r)),
     'history:undo': () => changed(organize.undo()),
+    'briefings:match-titles': ({ titles, exclude }) => search.matchTitles(titles, exclude),
+    'prefs:get': () => settings.get('readerPrefs'),
+    'prefs:set': (change) => {
+      const next = { ...settings.get('readerPrefs'), ...change };
+      settings.set('readerPrefs', next);
+      return next;
+    },
     'links:open': async ({ url }) => {
       if (!isExternalWebUrl(url)) return { opened: false };
       await platform.openExternal(url);

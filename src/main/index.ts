@@ -100,6 +100,7 @@ if (!app.requestSingleInstanceLock()) {
         exportLibrary: () => runImport('library:export', {}),
         backupLibrary: () => void backUp(),
         restoreLibrary: () => void restore(),
+        command: (c) => platform.emit('menu:command', { command: c }),
       },
       win,
     );

@@ -1,4 +1,5 @@
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/model';
 
 export type MenuActions = {
   importFiles(): void;
@@ -7,6 +8,8 @@ export type MenuActions = {
   exportLibrary(): void;
   backupLibrary(): void;
   restoreLibrary(): void;
+  /** Reader and library commands, carried out by the window. */
+  command(c: MenuCommand): void;
 };
 
 export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
@@ -25,10 +28,46 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
       isMac ? { role: 'close' } : { role: 'quit' },
     ],
   };
+  // Single-key shortcuts are shown but not registered with the OS: the window handles them, so
+  // typing "j" in a text field stays typing.
+  const key = (label: string, accelerator: string, c: MenuCommand, register = false): MenuItemConstructorOptions => ({
+    label,
+    accelerator,
+    registerAccelerator: register,
+    click: () => actions.command(c),
+  });
+  const briefing: MenuItemConstructorOptions = {
+    label: 'Briefing',
+    submenu: [
+      key('Mark Read / Unread', 'U', 'toggle-read'),
+      key('Star / Unstar', 'S', 'toggle-star'),
+      key('Archive / Unarchive', 'E', 'toggle-archive'),
+      key('Add Tag…', 'T', 'add-tag'),
+      { type: 'separator' },
+      key('Undo Last Library Action', 'CmdOrCtrl+Z', 'undo'),
+    ],
+  };
+  const go: MenuItemConstructorOptions = {
+    label: 'Go',
+    submenu: [
+      key('Next Briefing', 'J', 'next-briefing'),
+      key('Previous Briefing', 'K', 'previous-briefing'),
+      key('Next Section', ']', 'next-section'),
+      key('Previous Section', '[', 'previous-section'),
+      { type: 'separator' },
+      key('Search', 'CmdOrCtrl+K', 'search', true),
+    ],
+  };
+  const help: MenuItemConstructorOptions = {
+    role: 'help',
+    submenu: [key('Keyboard Shortcuts', '?', 'shortcuts')],
+  };
   return [
     ...(isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
     file,
     { role: 'editMenu' },
+    briefing,
+    go,
     {
       label: 'View',
       submenu: [
@@ -43,6 +82,7 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
       ],
     },
     { role: 'windowMenu' },
+    help,
   ];
 }
 

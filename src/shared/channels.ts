@@ -40,6 +40,9 @@ export const calls = {
   previewRule: 'rules:preview',
   applyRule: 'rules:apply',
   undo: 'history:undo',
+  matchTitles: 'briefings:match-titles',
+  getReaderPrefs: 'prefs:get',
+  setReaderPrefs: 'prefs:set',
 } as const;
 
 /**
@@ -53,6 +56,7 @@ export const preloadCalls = {
 export const events = {
   onImportProgress: 'import:progress',
   onLibraryChanged: 'library:changed',
+  onMenuCommand: 'menu:command',
 } as const;
 
 export type CallMethod = keyof typeof calls;

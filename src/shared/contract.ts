@@ -23,6 +23,9 @@ import {
   type TagRule,
   type TagSuggestion,
   type UndoResult,
+  THEMES,
+  type ReaderPrefs,
+  type MenuCommand,
 } from './model';
 
 /**
@@ -158,6 +161,23 @@ export const contract = {
   'rules:preview': { input: rule, output: out<{ count: number }>() },
   'rules:apply': { input: rule, output: out<ActionResult>() },
   'history:undo': { input: empty, output: out<UndoResult>() },
+  'briefings:match-titles': {
+    input: z.strictObject({ titles: z.array(z.string().max(2000)).max(100), exclude: briefingId.optional() }),
+    output: out<({ id: number; title: string } | null)[]>(),
+  },
+  'prefs:get': { input: empty, output: out<ReaderPrefs>() },
+  'prefs:set': {
+    input: z.strictObject({
+      theme: z.enum(THEMES).optional(),
+      font: z.enum(['serif', 'sans']).optional(),
+      fontSize: z.number().int().min(12).max(32).optional(),
+      lineHeight: z.number().min(1.2).max(2.2).optional(),
+      width: z.enum(['narrow', 'medium', 'wide']).optional(),
+      wordsPerMinute: z.number().int().min(80).max(1000).optional(),
+      markReadAtEnd: z.boolean().optional(),
+    }),
+    output: out<ReaderPrefs>(),
+  },
 } satisfies Record<CallChannel, { input: z.ZodType; output: unknown }>;
 
 export type Contract = typeof contract;
@@ -168,6 +188,7 @@ export type OutputOf<C extends CallChannel> = Contract[C]['output'] extends Out<
 export type EventPayloads = {
   'import:progress': ImportProgress;
   'library:changed': LibraryChange;
+  'menu:command': { command: MenuCommand };
 };
 // Compile-time check that every push channel has a payload type and no extra ones exist.
 type Exact<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never;

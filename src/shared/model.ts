@@ -214,3 +214,47 @@ export type TagSuggestion = {
 };
 
 export type SimilarBriefing = { briefing: BriefingSummary; score: number; shared: string[] };
+
+export const THEMES = ['system', 'light', 'dark', 'sepia', 'contrast'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** How the reader looks and behaves; kept in the library's settings, applied at once. */
+export type ReaderPrefs = {
+  theme: Theme;
+  font: 'serif' | 'sans';
+  /** Body text size in pixels. */
+  fontSize: number;
+  lineHeight: number;
+  /** Line length: narrow ≈ 60, medium ≈ 68, wide ≈ 78 characters. */
+  width: 'narrow' | 'medium' | 'wide';
+  /** Reading speed for "n min read". */
+  wordsPerMinute: number;
+  /** Reaching the end of the text marks the briefing read. */
+  markReadAtEnd: boolean;
+};
+
+export const DEFAULT_READER_PREFS: ReaderPrefs = {
+  theme: 'system',
+  font: 'serif',
+  fontSize: 18,
+  lineHeight: 1.6,
+  width: 'medium',
+  wordsPerMinute: 230,
+  markReadAtEnd: true,
+};
+
+/** Commands the application menu sends to the window (each also has a key in the renderer). */
+export const MENU_COMMANDS = [
+  'next-briefing',
+  'previous-briefing',
+  'toggle-read',
+  'toggle-star',
+  'toggle-archive',
+  'add-tag',
+  'search',
+  'next-section',
+  'previous-section',
+  'shortcuts',
+  'undo',
+] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];

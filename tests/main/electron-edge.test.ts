@@ -217,6 +217,7 @@ describe('menu and lifecycle', () => {
       exportLibrary: vi.fn(),
       backupLibrary: vi.fn(),
       restoreLibrary: vi.fn(),
+      command: vi.fn(),
     };
     const template = buildMenuTemplate(actions, 'linux');
     const file = template.find((m) => m.label === 'File');
@@ -228,6 +229,19 @@ describe('menu and lifecycle', () => {
     items.find((i) => i.label === 'Restore Library from Backup…')?.click?.();
     expect(actions.backupLibrary).toHaveBeenCalled();
     expect(actions.restoreLibrary).toHaveBeenCalled();
+    // Reader commands: every one in the menu with its key; single keys are not taken from text fields.
+    const go = template.find((m) => m.label === 'Go')?.submenu as {
+      label?: string;
+      accelerator?: string;
+      registerAccelerator?: boolean;
+      click?: () => void;
+    }[];
+    const next = go.find((i) => i.label === 'Next Briefing');
+    expect(next).toMatchObject({ accelerator: 'J', registerAccelerator: false });
+    next?.click?.();
+    expect(actions.command).toHaveBeenCalledWith('next-briefing');
+    const briefing = template.find((m) => m.label === 'Briefing')?.submenu as { accelerator?: string }[];
+    expect(briefing.map((i) => i.accelerator).filter(Boolean)).toEqual(['U', 'S', 'E', 'T', 'CmdOrCtrl+Z']);
     expect(buildMenuTemplate(actions, 'darwin')[0]).toEqual({ role: 'appMenu' });
   });
 

@@ -48,6 +48,9 @@ const VALID: Record<keyof typeof contract, unknown> = {
   'rules:preview': { field: 'source', pattern: 'x', tag: 'y' },
   'rules:apply': { field: 'source', pattern: 'x', tag: 'y' },
   'history:undo': {},
+  'briefings:match-titles': { titles: ['A title'] },
+  'prefs:get': {},
+  'prefs:set': { fontSize: 18, theme: 'sepia' },
 };
 
 const HUGE = 'x'.repeat(10 * 1024 * 1024);

@@ -1,6 +1,8 @@
 import { useEffect } from 'react';
 import { api } from './bridge';
 import { Toast } from './components/Toast';
+import { onShortcutKey, runCommand } from './features/shortcuts/commands';
+import { ShortcutsDialog } from './features/shortcuts/ShortcutsDialog';
 import { DropZone } from './features/import/DropZone';
 import { ImportReportPanel } from './features/import/ImportReportPanel';
 import { ImportStatus } from './features/import/ImportStatus';
@@ -25,6 +27,7 @@ export function App() {
   useEffect(() => {
     void loadLibrary();
     void loadOrganize();
+    void useStore.getState().loadPrefs();
     const offProgress = api().onImportProgress(setImportProgress);
     // A reading-state update is already patched into the row by the store; reloading the list
     // would drop the pages scrolled in so far, so only the counts are refreshed. Every other
@@ -48,6 +51,16 @@ export function App() {
       offChanged();
     };
   }, [loadLibrary, refreshStats, setImportProgress, loadOrganize, openBriefing]);
+
+  // Single-key shortcuts, and the application menu's commands (which arrive as events).
+  useEffect(() => {
+    window.addEventListener('keydown', onShortcutKey);
+    const offMenu = api().onMenuCommand(({ command }) => runCommand(command));
+    return () => {
+      window.removeEventListener('keydown', onShortcutKey);
+      offMenu();
+    };
+  }, []);
 
   // Ctrl/Cmd+Z undoes the last library action, except while editing text (the field's own undo).
   useEffect(() => {
@@ -82,6 +95,7 @@ export function App() {
       )}
       <ImportReportPanel />
       <Toast />
+      <ShortcutsDialog />
       <DropZone />
     </div>
   );

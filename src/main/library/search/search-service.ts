@@ -289,6 +289,38 @@ export function createSearchService({ db }: { db: Db }) {
     });
   }
 
+  /**
+   * Finds library briefings whose title matches each given title closely (a teaser's headline is
+   * often a shortened or reworded title): candidates come from the index by any of the title's
+   * longer words, and one matches when the two titles share at least 60% of their words (Jaccard
+   * on folded words), best match first.
+   */
+  async function matchTitles(titles: string[], exclude?: number): Promise<({ id: number; title: string } | null)[]> {
+    await ready();
+    await catchUp();
+    const words = (t: string): Set<string> => new Set(fold(t).match(/[\p{L}\p{N}]+/gu) ?? []);
+    return titles.map((t) => {
+      const want = words(t);
+      const keys = [...want].filter((w) => w.length >= 4).slice(0, 8);
+      if (keys.length === 0) return null;
+      const parsed = parseQuery(keys.map((k) => `title:${k}`).join(' OR '));
+      if (!parsed.ok) return null;
+      const cands = [...index.evaluate(parsed.text).scores].sort((a, b) => b[1] - a[1]).slice(0, 30);
+      const rows = getSummaries(
+        db,
+        cands.map(([id]) => id).filter((id) => id !== exclude),
+      );
+      let best: { id: number; title: string; score: number } | null = null;
+      for (const r of rows) {
+        const have = words(r.title);
+        const shared = [...want].filter((w) => have.has(w)).length;
+        const jaccard = shared / (want.size + have.size - shared);
+        if (jaccard >= 0.6 && (!best || jaccard > best.score)) best = { id: r.id, title: r.title, score: jaccard };
+      }
+      return best ? { id: best.id, title: best.title } : null;
+    });
+  }
+
   /** Compares the index with the database; repairs by re-adding and removing what differs. */
   async function verify(): Promise<{ missing: number; extra: number }> {
     await catchUp();
@@ -305,6 +337,7 @@ export function createSearchService({ db }: { db: Db }) {
     search,
     matchingIds,
     similar,
+    matchTitles,
     catchUp,
     verify,
     get size() {

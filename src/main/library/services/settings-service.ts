@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_READER_PREFS, THEMES } from '../../../shared/model';
 import type { Db } from '../db/open';
 import { DEFAULT_LIMITS, type ImportLimits } from '../import/limits';
 
@@ -14,13 +15,30 @@ const limitsSchema = z
   })
   .partial();
 
+/** Reader preferences; strict and bounded, shared with the IPC contract. */
+export const readerPrefsSchema = z.strictObject({
+  theme: z.enum(THEMES),
+  font: z.enum(['serif', 'sans']),
+  fontSize: z.number().int().min(12).max(32),
+  lineHeight: z.number().min(1.2).max(2.2),
+  width: z.enum(['narrow', 'medium', 'wide']),
+  wordsPerMinute: z.number().int().min(80).max(1000),
+  markReadAtEnd: z.boolean(),
+});
+
 const schemas = {
   watchedFolders: z.array(z.string()).max(100),
   savedSearches: z.array(z.object({ id: z.string(), name: z.string(), query: z.string() })).max(200),
   importLimits: limitsSchema,
+  readerPrefs: readerPrefsSchema,
 };
 type Settings = { [K in keyof typeof schemas]: z.infer<(typeof schemas)[K]> };
-const defaults: Settings = { watchedFolders: [], savedSearches: [], importLimits: {} };
+const defaults: Settings = {
+  watchedFolders: [],
+  savedSearches: [],
+  importLimits: {},
+  readerPrefs: DEFAULT_READER_PREFS,
+};
 
 export type SettingsService = ReturnType<typeof createSettingsService>;
 

@@ -1,9 +1,13 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import { api } from '../../bridge';
 import { formatDate, readingMinutes } from '../../format';
 import { useStore } from '../../store';
 import { ReaderTags } from '../tags/ReaderTags';
-import { highlightMatches } from './highlight';
+import { READER_EVENT } from '../shortcuts/commands';
+import { highlightMatches, markQuotes } from './highlight';
+import { LinkConfirm } from './LinkConfirm';
+import { Outline } from './Outline';
+import { ReaderSettings } from './ReaderSettings';
+import { Related } from './Related';
 import { sanitizeForDisplay } from './sanitize';
 
 export function Reader() {
@@ -12,6 +16,8 @@ export function Reader() {
   const error = useStore((s) => s.reader.error);
   const updateReading = useStore((s) => s.updateReading);
   const deleteSelected = useStore((s) => s.deleteSelected);
+  const prefs = useStore((s) => s.prefs);
+  const [link, setLink] = useState<string | null>(null);
   const highlight = useStore((s) => s.reader.highlight);
   const passage = useStore((s) => s.reader.passage);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -45,6 +51,7 @@ export function Reader() {
   useEffect(() => {
     const body = bodyRef.current;
     if (!body) return;
+    markQuotes(body);
     marks.current = highlightMatches(body, highlight);
     if (marks.current.length === 0) {
       setMatch({ index: 0, count: 0 });
@@ -91,7 +98,7 @@ export function Reader() {
       timer = setTimeout(() => {
         const max = el.scrollHeight - el.clientHeight;
         const progress = max <= 0 ? 1 : Math.min(1, el.scrollTop / max);
-        const atEnd = progress > 0.98;
+        const atEnd = progress > 0.98 && useStore.getState().prefs.markReadAtEnd;
         void updateReading({
           scrollProgress: Math.round(progress * 1000) / 1000,
           ...(atEnd && briefing.readState !== 'read' ? { readState: 'read' as const } : {}),
@@ -105,6 +112,33 @@ export function Reader() {
     };
   }, [briefing, updateReading]);
 
+  // Images are kept only as data: URLs; one whose source was dropped (a remote image, never
+  // fetched) shows its alt text in a placeholder instead of a broken image.
+  useEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    for (const img of Array.from(body.querySelectorAll('img'))) {
+      if ((img.getAttribute('src') ?? '').startsWith('data:image/')) continue;
+      const ph = document.createElement('span');
+      ph.className = 'img-placeholder';
+      ph.setAttribute('role', 'img');
+      const alt = img.getAttribute('alt')?.trim();
+      ph.setAttribute('aria-label', alt ? `Image not loaded: ${alt}` : 'Image not loaded');
+      ph.textContent = alt ? `Image: ${alt}` : 'Image (not loaded: remote images are never fetched)';
+      img.replaceWith(ph);
+    }
+  }, [html]);
+
+  // Space / Shift+Space page through the text.
+  useEffect(() => {
+    const onPage = (e: Event): void => {
+      const el = scrollRef.current;
+      if (el) el.scrollBy({ top: (e as CustomEvent<number>).detail * el.clientHeight * 0.9 });
+    };
+    window.addEventListener(READER_EVENT.page, onPage);
+    return () => window.removeEventListener(READER_EVENT.page, onPage);
+  }, []);
+
   const onClick = (e: MouseEvent<HTMLDivElement>): void => {
     const link = (e.target as HTMLElement).closest('a');
     if (!link) return;
@@ -114,7 +148,8 @@ export function Reader() {
       document.getElementById(href.slice(1))?.scrollIntoView();
       return;
     }
-    void api().openExternal({ url: href });
+    // Web links leave the app only after asking; anything else is not followed at all.
+    if (/^https?:/i.test(href)) setLink(href);
   };
 
   if (!briefing) {
@@ -158,6 +193,7 @@ export function Reader() {
         <button type="button" onClick={() => void deleteSelected([briefing.id])} title="Delete (can be undone)">
           Delete
         </button>
+        <ReaderSettings />
         {match.count > 0 && (
           <div className="find-bar" role="group" aria-label="Matches">
             <span aria-live="polite">
@@ -172,7 +208,7 @@ export function Reader() {
           </div>
         )}
       </div>
-      <div className="reader-scroll" ref={scrollRef}>
+      <div className="reader-scroll" ref={scrollRef} tabIndex={-1}>
         <article className="article" aria-labelledby="article-title">
           <header className="article-header">
             {meta.length > 0 && <p className="kicker">{meta.join(' · ')}</p>}
@@ -180,27 +216,17 @@ export function Reader() {
             {briefing.headline && <p className="headline">{briefing.headline}</p>}
             <p className="byline-row">
               {briefing.dateline && <span className="dateline-label">{briefing.dateline}</span>}
-              <span>{readingMinutes(briefing.wordCount)} min read</span>
+              <span>{readingMinutes(briefing.wordCount, prefs.wordsPerMinute)} min read</span>
               <span>{briefing.wordCount.toLocaleString()} words</span>
             </p>
             <ReaderTags briefing={briefing} />
           </header>
+          <Outline body={bodyRef} scroller={scrollRef} version={html} />
           <div className="article-body" ref={bodyRef} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
-          {briefing.related.length > 0 && (
-            <aside className="related" aria-labelledby="related-title">
-              <h2 id="related-title">More insights</h2>
-              <ol>
-                {briefing.related.map((r, i) => (
-                  <li key={i}>
-                    <h3>{r.title}</h3>
-                    {r.teaser && <p>{r.teaser}</p>}
-                  </li>
-                ))}
-              </ol>
-            </aside>
-          )}
+          <Related key={briefing.id} briefing={briefing} />
         </article>
       </div>
+      {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
     </section>
   );
 }

@@ -45,3 +45,30 @@ export function highlightMatches(root: HTMLElement, words: string[]): HTMLElemen
   }
   return marks;
 }
+
+/**
+ * Styles quotations written inline ("He stated, “We totally reject…”") as quotes: each “…” of
+ * some length becomes <span class="quote">. Idempotent, and, like the search marks, it only
+ * splits text nodes.
+ */
+export function markQuotes(root: HTMLElement): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes: Text[] = [];
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const t = n as Text;
+    if (!t.parentElement?.closest('.quote, blockquote') && /“[^”]{20,}”/.test(t.data)) nodes.push(t);
+  }
+  for (const node of nodes) {
+    const parts = node.data.split(/(“[^”]{20,}”)/);
+    const frag = document.createDocumentFragment();
+    for (const part of parts) {
+      if (/^“[^”]{20,}”$/.test(part)) {
+        const span = document.createElement('span');
+        span.className = 'quote';
+        span.textContent = part;
+        frag.append(span);
+      } else if (part !== '') frag.append(part);
+    }
+    node.replaceWith(frag);
+  }
+}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useStore } from '../../store';
+import { READER_EVENT } from '../shortcuts/commands';
 import { SearchHelp } from './SearchHelp';
 
 /** Always one keystroke away (`/` or Ctrl/Cmd+K); results update as you type. */
@@ -22,8 +23,16 @@ export function SearchBox() {
         inputRef.current?.select();
       }
     };
+    const focus = (): void => {
+      inputRef.current?.focus();
+      inputRef.current?.select();
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener(READER_EVENT.search, focus);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener(READER_EVENT.search, focus);
+    };
   }, []);
 
   return (
@@ -32,7 +41,8 @@ export function SearchBox() {
         ref={inputRef}
         type="search"
         aria-label="Search briefings"
-        aria-controls="search-results"
+        // The results list exists only while there is a query; pointing at nothing is invalid ARIA.
+        aria-controls={value.trim() !== '' ? 'search-results' : undefined}
         placeholder='Search   ( / )   e.g. kratsios "global dialogue" tag:policy'
         value={value}
         onChange={(e) => setValue(e.target.value)}

@@ -75,6 +75,7 @@ export function SearchResults() {
         id="search-results"
         aria-label="Results"
         aria-multiselectable="true"
+        tabIndex={0}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {

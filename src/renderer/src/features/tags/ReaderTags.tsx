@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Briefing } from '../../../../shared/model';
 import { useStore } from '../../store';
+import { READER_EVENT } from '../shortcuts/commands';
 import { TagInput } from './TagInput';
 
 /**
@@ -37,8 +38,16 @@ export function ReaderTags({ briefing }: { briefing: Briefing }) {
       setAdding(true);
       window.setTimeout(() => inputRef.current?.focus(), 0);
     };
+    const open = (): void => {
+      setAdding(true);
+      window.setTimeout(() => inputRef.current?.focus(), 0);
+    };
     window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
+    window.addEventListener(READER_EVENT.addTag, open);
+    return () => {
+      window.removeEventListener('keydown', onKey);
+      window.removeEventListener(READER_EVENT.addTag, open);
+    };
   }, []);
 
   const add = (name: string): void => void bulk({ addTags: [name] }, [briefing.id]);

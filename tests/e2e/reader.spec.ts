@@ -1,0 +1,194 @@
+import { expect, test, type Page } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { briefing, toTxt } from '../fixtures/generate';
+import { describeViolations, seriousViolations } from './axe';
+import { closeBrowser, openApp, type AppHandle } from './harness';
+
+const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
+const SAMPLES = path.resolve(__dirname, '..', '..', 'resources', 'samples');
+const REFERENCE = 'US Rejects Global AI Governance at UN General Assembly';
+let app: AppHandle | null = null;
+test.afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+test.afterAll(async () => {
+  await closeBrowser();
+});
+
+/** The app opened last (a function, so TypeScript does not narrow it after `app = null`). */
+const live = (): AppHandle => {
+  if (!app) throw new Error('no app is open');
+  return app;
+};
+
+/** The reference briefing, one briefing titled like one of its teasers, and a few others. */
+async function library(
+  opts: { colorScheme?: 'light' | 'dark'; dbPath?: string; existing?: boolean } = {},
+): Promise<Page> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-reader-'));
+  fs.copyFileSync(path.join(SAMPLES, 'us-rejects-global-ai-governance.txt'), path.join(dir, 'reference.txt'));
+  fs.writeFileSync(
+    path.join(dir, 'teaser.md'),
+    '---\ntitle: "Preparing SMEs for EU AI Compliance Challenges"\nsource: Policy Desk\n---\n\nSmall firms face new AI compliance duties under the EU AI Act, with governance, documentation and risk management obligations.\n',
+  );
+  for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(dir, `b${i}.txt`), toTxt(briefing(300 + i)));
+  app = await openApp({ pickImportPaths: async () => [dir], ...opts });
+  const { page } = app;
+  const { existing, ...rest } = opts;
+  void rest;
+  if (!existing) await page.getByRole('button', { name: 'Import a folder…' }).click();
+  await expect(page.getByText('8 briefings')).toBeVisible({ timeout: 30_000 });
+  return page;
+}
+
+async function openReference(page: Page): Promise<void> {
+  await page
+    .getByRole('listbox', { name: 'Briefings list' })
+    .getByRole('option')
+    .filter({ hasText: REFERENCE })
+    .click();
+  await expect(page.getByRole('region', { name: 'Reader' }).getByRole('heading', { level: 1 })).toHaveText(REFERENCE);
+}
+
+test('structure: outline with the current section, [ and ], related teasers in and not in the library, similar briefings', async () => {
+  const page = await library();
+  await openReference(page);
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const outline = reader.getByRole('navigation', { name: 'Outline' });
+  await expect(outline.getByRole('link')).toHaveCount(6);
+  await outline.getByRole('link', { name: 'Contrasting Views on AI Governance' }).click();
+  await expect(outline.locator('a.current')).toHaveText('Contrasting Views on AI Governance');
+  await page.locator('body').press(']');
+  await expect(outline.locator('a.current')).not.toHaveText('Contrasting Views on AI Governance');
+  await page.locator('body').press('[');
+  await expect(outline.locator('a.current')).toHaveText('Contrasting Views on AI Governance');
+  await expect(reader.locator('.quote').first()).toContainText('We totally reject');
+
+  const related = reader.getByRole('complementary', { name: 'More insights' });
+  await expect(related.getByRole('listitem')).toHaveCount(9);
+  const inLibrary = related.getByRole('listitem').filter({ hasText: 'Preparing SMEs for EU AI Compliance Challenges' });
+  await expect(inLibrary.locator('.badge')).toHaveText('in library');
+  await expect(related.locator('.badge.not-in-library')).toHaveCount(8);
+  const similar = reader.getByRole('complementary', { name: 'Related in your library' });
+  await expect(similar.getByRole('listitem').first()).toContainText('shares');
+  await inLibrary.getByRole('link').click();
+  await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Preparing SMEs for EU AI Compliance Challenges');
+});
+
+test('keyboard: j/k, u, s, e, ? and Space; every action has a key', async () => {
+  const page = await library();
+  const list = page.getByRole('listbox', { name: 'Briefings list' });
+  await list.getByRole('option').first().click();
+  const title = page.getByRole('region', { name: 'Reader' }).getByRole('heading', { level: 1 });
+  const first = await title.textContent();
+  await page.locator('.article-body').click();
+  await page.keyboard.press('j');
+  await expect(title).not.toHaveText(first ?? '');
+  await page.keyboard.press('k');
+  await expect(title).toHaveText(first ?? '');
+  const toolbar = page.getByRole('toolbar', { name: 'Briefing actions' });
+  await page.keyboard.press('s');
+  await expect(toolbar.getByRole('button', { name: '★ Starred' })).toBeVisible();
+  await page.keyboard.press('u');
+  await expect(toolbar.getByRole('button', { name: 'Mark unread' })).toBeVisible();
+  await page.keyboard.press('e');
+  await expect(toolbar.getByRole('button', { name: 'Unarchive' })).toBeVisible();
+  await page.keyboard.press('e');
+  await openReference(page);
+  await page.locator('.article-body').click();
+  const scroller = page.locator('.reader-scroll');
+  const before = await scroller.evaluate((el) => el.scrollTop);
+  await page.keyboard.press(' ');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollTop)).toBeGreaterThan(before);
+  await page.keyboard.press('?');
+  const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+  await expect(dialog).toContainText('next / previous briefing');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+});
+
+test('typography and themes apply at once and persist; links ask before leaving; light and dark screenshots', async () => {
+  const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-prefs-')), 'library.db');
+  let page = await library({ dbPath });
+  await openReference(page);
+  await page.getByRole('button', { name: 'Reading settings' }).click();
+  const settings = page.getByRole('group', { name: 'Reading settings' });
+  await settings.getByLabel('Sepia').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'sepia');
+  await settings.getByLabel('Sans serif').check();
+  await settings.getByRole('slider', { name: 'Text size' }).fill('22');
+  await settings.getByLabel('Wide').check();
+  await expect(page.locator('.article')).toHaveCSS('font-size', '22px');
+  await settings.getByRole('slider', { name: 'Reading speed' }).fill('100');
+  await expect(page.locator('.byline-row')).toContainText('5 min read');
+  await page.keyboard.press('Escape');
+  await live().close();
+  app = null;
+
+  // A restart keeps every setting.
+  page = await library({ dbPath, existing: true });
+  await openReference(page);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'sepia');
+  await expect(page.locator('.article')).toHaveCSS('font-size', '22px');
+  await page.getByRole('button', { name: 'Reading settings' }).click();
+  await page.getByRole('group', { name: 'Reading settings' }).getByLabel('High contrast').check();
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'contrast');
+  await page.getByRole('group', { name: 'Reading settings' }).getByLabel('Follow system').check();
+  await page.getByRole('group', { name: 'Reading settings' }).getByLabel('Serif', { exact: true }).check();
+  await page.getByRole('group', { name: 'Reading settings' }).getByRole('slider', { name: 'Text size' }).fill('18');
+  await page.getByRole('group', { name: 'Reading settings' }).getByLabel('Medium').check();
+  await page
+    .getByRole('group', { name: 'Reading settings' })
+    .getByRole('slider', { name: 'Reading speed' })
+    .fill('230');
+  await page.keyboard.press('Escape');
+  await expect(page.locator('html')).not.toHaveAttribute('data-theme', /.+/);
+  await expect(page.getByText('Suggested:')).toBeVisible({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(SHOTS, 'reader-light.png') });
+
+  // A web link asks first; Cancel keeps the app where it is, Open hands it to the system browser.
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = 'https://example.org/report';
+    a.textContent = 'the full report';
+    document.querySelector('.article-body p')?.append(' ', a);
+  });
+  await page.getByRole('link', { name: 'the full report' }).click();
+  const ask = page.getByRole('dialog', { name: 'Open in your browser?' });
+  await expect(ask).toContainText('https://example.org/report');
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  expect(live().openedLinks).toEqual([]);
+  await page.getByRole('link', { name: 'the full report' }).click();
+  await page
+    .getByRole('dialog', { name: 'Open in your browser?' })
+    .getByRole('button', { name: 'Open in browser' })
+    .click();
+  await expect.poll(() => live().openedLinks).toEqual(['https://example.org/report']);
+  expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1/);
+  await live().close();
+  app = null;
+
+  page = await library({ colorScheme: 'dark' });
+  await openReference(page);
+  await expect(page.getByText('Suggested:')).toBeVisible({ timeout: 20_000 });
+  await page.screenshot({ path: path.join(SHOTS, 'reader-dark.png') });
+});
+
+test('accessibility: no serious or critical axe violations on the library, reader and search views', async () => {
+  const page = await library();
+  const report: string[] = [];
+  report.push(...describeViolations(await seriousViolations(page)).map((v) => `library: ${v}`));
+  await openReference(page);
+  report.push(...describeViolations(await seriousViolations(page)).map((v) => `reader: ${v}`));
+  await page.getByRole('button', { name: 'Reading settings' }).click();
+  report.push(...describeViolations(await seriousViolations(page)).map((v) => `reader settings: ${v}`));
+  await page.keyboard.press('Escape');
+  await page.locator('body').press('/');
+  await page.keyboard.type('governance');
+  await expect(page.getByText(/\d+ results?/)).toBeVisible();
+  report.push(...describeViolations(await seriousViolations(page)).map((v) => `search: ${v}`));
+  expect(report).toEqual([]);
+});
