@@ -2,11 +2,19 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CallChannel } from '../shared/channels';
 import type { EventPayloads, OutputOf, ParsedInputOf } from '../shared/contract';
-import type { ImportReport, SavedSearchCount } from '../shared/model';
+import type { Highlight, ImportReport, SavedSearchCount } from '../shared/model';
 import { AppFailure } from '../shared/result';
 import type { Db } from './library/db/open';
 import { getImportRun, importRunFiles, listImportRuns } from './library/repos/import-runs';
 import { exportLibrary } from './library/services/export-service';
+import { briefingToMarkdown, writeFileAtomic } from './library/services/markdown-export';
+import {
+  addHighlight,
+  getHighlight,
+  listHighlights,
+  removeHighlight,
+  updateHighlight,
+} from './library/repos/highlights';
 import type { ImportOptions, ImportService } from './library/services/import-service';
 import type { LibraryService } from './library/services/library-service';
 import type { OrganizeService } from './library/services/organize-service';
@@ -23,6 +31,8 @@ export type Platform = {
   pickImportPaths(kind: 'files' | 'folder'): Promise<string[] | null>;
   pickWatchFolder(): Promise<string | null>;
   pickExportPath(): Promise<string | null>;
+  /** Save dialog for one briefing's Markdown; null when cancelled. */
+  pickMarkdownPath(suggestedName: string): Promise<string | null>;
   openExternal(url: string): Promise<void>;
   emit<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
 };
@@ -167,6 +177,29 @@ export function createHandlers({
     'rules:apply': (r) => changed(organize.applyRule(r)),
     'history:undo': () => changed(organize.undo()),
     'briefings:match-titles': ({ titles, exclude }) => search.matchTitles(titles, exclude),
+    'highlights:list': ({ briefingId }) => listHighlights(db, briefingId),
+    'highlights:add': (h) => {
+      library.get(h.briefingId);
+      const id = addHighlight(db, h, new Date().toISOString());
+      return getHighlight(db, id) as Highlight;
+    },
+    'highlights:update': ({ id, ...change }) => {
+      if (!updateHighlight(db, id, change, new Date().toISOString()))
+        throw new AppFailure('NOT_FOUND', 'that highlight no longer exists');
+      return getHighlight(db, id) as Highlight;
+    },
+    'highlights:remove': ({ id }) => {
+      if (!removeHighlight(db, id)) throw new AppFailure('NOT_FOUND', 'that highlight no longer exists');
+      return { removed: true as const };
+    },
+    'briefings:export-markdown': async ({ id }) => {
+      const b = library.get(id);
+      const safe = b.title.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\p{Cc}+/gu, ' ').trim().slice(0, 80);
+      const name = `${safe || 'briefing'}.md`;
+      const file = await platform.pickMarkdownPath(name);
+      if (!file) return null;
+      return { path: writeFileAtomic(file, briefingToMarkdown(b, listHighlights(db, id))) };
+    },
     'prefs:get': () => settings.get('readerPrefs'),
     'prefs:set': (change) => {
       const next = { ...settings.get('readerPrefs'), ...change };

@@ -72,6 +72,16 @@ if (!app.requestSingleInstanceLock()) {
         const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      pickMarkdownPath: async (suggestedName) => {
+        const owner = getWindow();
+        const options: Electron.SaveDialogOptions = {
+          title: 'Export the briefing with its highlights',
+          defaultPath: suggestedName,
+          filters: [{ name: 'Markdown', extensions: ['md'] }],
+        };
+        const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        return result.canceled || !result.filePath ? null : result.filePath;
+      },
       openExternal: (url) => shell.openExternal(url),
       emit: createEmitter(getWindow),
     };

@@ -41,6 +41,11 @@ export const calls = {
   applyRule: 'rules:apply',
   undo: 'history:undo',
   matchTitles: 'briefings:match-titles',
+  listHighlights: 'highlights:list',
+  addHighlight: 'highlights:add',
+  updateHighlight: 'highlights:update',
+  removeHighlight: 'highlights:remove',
+  exportMarkdown: 'briefings:export-markdown',
   getReaderPrefs: 'prefs:get',
   setReaderPrefs: 'prefs:set',
 } as const;

@@ -26,6 +26,8 @@ import {
   THEMES,
   type ReaderPrefs,
   type MenuCommand,
+  HIGHLIGHT_COLORS,
+  type Highlight,
 } from './model';
 
 /**
@@ -164,6 +166,35 @@ export const contract = {
   'briefings:match-titles': {
     input: z.strictObject({ titles: z.array(z.string().max(2000)).max(100), exclude: briefingId.optional() }),
     output: out<({ id: number; title: string } | null)[]>(),
+  },
+  'highlights:list': {
+    input: z.strictObject({ briefingId: briefingId.optional() }),
+    output: out<Highlight[]>(),
+  },
+  'highlights:add': {
+    input: z.strictObject({
+      briefingId,
+      quote: z.string().trim().min(1).max(20_000),
+      prefix: z.string().max(200),
+      suffix: z.string().max(200),
+      start: z.number().int().min(0).max(100_000_000),
+      color: z.enum(HIGHLIGHT_COLORS),
+      note: z.string().max(20_000).nullable().optional(),
+    }),
+    output: out<Highlight>(),
+  },
+  'highlights:update': {
+    input: z.strictObject({
+      id,
+      color: z.enum(HIGHLIGHT_COLORS).optional(),
+      note: z.string().max(20_000).nullable().optional(),
+    }),
+    output: out<Highlight>(),
+  },
+  'highlights:remove': { input: z.strictObject({ id }), output: out<{ removed: true }>() },
+  'briefings:export-markdown': {
+    input: z.strictObject({ id: briefingId }),
+    output: out<{ path: string } | null>(),
   },
   'prefs:get': { input: empty, output: out<ReaderPrefs>() },
   'prefs:set': {

@@ -258,3 +258,26 @@ export const MENU_COMMANDS = [
   'undo',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export const HIGHLIGHT_COLORS = ['yellow', 'green', 'blue', 'pink', 'purple'] as const;
+export type HighlightColor = (typeof HIGHLIGHT_COLORS)[number];
+
+/** A highlighted passage, anchored by its quote and the text around it. */
+export type Highlight = {
+  id: number;
+  briefingId: BriefingId;
+  /** The briefing's title (for the library-wide list). */
+  briefingTitle: string;
+  quote: string;
+  prefix: string;
+  suffix: string;
+  /** Character offset in the briefing's rendered text when it was made; a hint only. */
+  start: number;
+  color: HighlightColor;
+  note: string | null;
+  createdAt: string;
+};
+
+export type NewHighlight = Pick<Highlight, 'briefingId' | 'quote' | 'prefix' | 'suffix' | 'start' | 'color'> & {
+  note?: string | null;
+};

@@ -24,6 +24,7 @@ export type OpenAppOptions = {
   pickImportPaths?: Platform['pickImportPaths'];
   pickWatchFolder?: Platform['pickWatchFolder'];
   pickExportPath?: Platform['pickExportPath'];
+  pickMarkdownPath?: Platform['pickMarkdownPath'];
   colorScheme?: 'light' | 'dark';
   viewport?: { width: number; height: number };
 };
@@ -116,6 +117,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     ...(opts.pickImportPaths ? { pickImportPaths: opts.pickImportPaths } : {}),
     ...(opts.pickWatchFolder ? { pickWatchFolder: opts.pickWatchFolder } : {}),
     ...(opts.pickExportPath ? { pickExportPath: opts.pickExportPath } : {}),
+    ...(opts.pickMarkdownPath ? { pickMarkdownPath: opts.pickMarkdownPath } : {}),
   });
   const platform: Platform = {
     ...base,

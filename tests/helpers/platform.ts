@@ -9,6 +9,7 @@ export function testPlatform(overrides: Partial<Platform> = {}) {
     pickImportPaths: async () => null,
     pickWatchFolder: async () => null,
     pickExportPath: async () => null,
+    pickMarkdownPath: async () => null,
     openExternal: async (url) => {
       opened.push(url);
     },

@@ -49,6 +49,11 @@ const VALID: Record<keyof typeof contract, unknown> = {
   'rules:apply': { field: 'source', pattern: 'x', tag: 'y' },
   'history:undo': {},
   'briefings:match-titles': { titles: ['A title'] },
+  'highlights:list': { briefingId: 1 },
+  'highlights:add': { briefingId: 1, quote: 'q', prefix: '', suffix: '', start: 0, color: 'yellow' },
+  'highlights:update': { id: 1, note: 'n' },
+  'highlights:remove': { id: 1 },
+  'briefings:export-markdown': { id: 1 },
   'prefs:get': {},
   'prefs:set': { fontSize: 18, theme: 'sepia' },
 };

@@ -139,6 +139,24 @@ export const migrations: readonly string[] = [
   END;
   CREATE INDEX briefings_archived ON briefings (archived, read_state);
   `,
+  // 4: highlights and notes. Anchored by the quote with some context either side (and the
+  // offset as a hint), so a highlight finds its place again even if the offsets drift.
+  `
+  CREATE TABLE highlights (
+    id INTEGER PRIMARY KEY,
+    briefing_id INTEGER NOT NULL REFERENCES briefings(id) ON DELETE CASCADE,
+    quote TEXT NOT NULL,
+    prefix TEXT NOT NULL DEFAULT '',
+    suffix TEXT NOT NULL DEFAULT '',
+    start INTEGER NOT NULL DEFAULT 0,
+    color TEXT NOT NULL DEFAULT 'yellow' CHECK (color IN ('yellow','green','blue','pink','purple')),
+    note TEXT,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  CREATE INDEX highlights_briefing ON highlights (briefing_id, start);
+  CREATE INDEX highlights_created ON highlights (created_at DESC);
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

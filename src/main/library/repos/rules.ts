@@ -24,7 +24,8 @@ export function contains(haystack: string | null | undefined, needle: string): b
   return fold(haystack).includes(fold(needle));
 }
 
-function ensureFunction(db: Db): void {
+/** Registers briefings_contains(haystack, needle) on a connection (once). */
+export function registerContains(db: Db): void {
   if (registered.has(db)) return;
   db.function('briefings_contains', { deterministic: true }, (h: unknown, n: unknown) =>
     contains(typeof h === 'string' ? h : null, String(n)) ? 1 : 0,
@@ -47,7 +48,7 @@ export function ruleMatches(rule: NewTagRule, b: RuleSubject): boolean {
 
 /** SQL condition (alias b) for briefings a rule matches, with @pattern as its parameter. */
 export function ruleSql(db: Db, field: RuleField): string {
-  ensureFunction(db);
+  registerContains(db);
   return `(${COLUMNS[field].map((c) => `briefings_contains(b.${c}, @pattern)`).join(' OR ')})`;
 }
 

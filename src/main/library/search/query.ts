@@ -32,6 +32,8 @@ export type Filters = {
   formats: string[];
   after: string | null;
   before: string | null;
+  /** in:highlights: the words must appear in a highlight or its note, not just the text. */
+  inHighlights: boolean;
 };
 
 export type ParsedQuery = { ok: true; text: Node; filters: Filters; hasText: boolean } | { ok: false; message: string };
@@ -166,7 +168,7 @@ export function parseQuery(input: string): ParsedQuery {
   try {
     if (input.length > 1000) throw new QueryError('the query is too long (1,000 characters at most)');
     const toks = lex(input);
-    const filters: Filters = { tags: [], notTags: [], sources: [], is: [], formats: [], after: null, before: null };
+    const filters: Filters = { tags: [], notTags: [], sources: [], is: [], formats: [], after: null, before: null, inHighlights: false };
     let pos = 0;
 
     const primary = (): Node | null => {
@@ -221,6 +223,11 @@ export function parseQuery(input: string): ParsedQuery {
           return null;
         case 'before':
           filters.before = dateBound(v, false);
+          return null;
+        case 'in':
+          if (neg || !['highlights', 'highlight', 'notes'].includes(v.toLowerCase()))
+            throw new QueryError(`"in:${v}" is not known: use in:highlights`);
+          filters.inHighlights = true;
           return null;
         case 'published': {
           const [from, to = from] = v.split('..');

@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import { escapeLike, stmt } from '../db/statements';
 import { AppFailure } from '../../../shared/result';
 import { getSummaries } from '../repos/briefings';
+import { registerContains } from '../repos/rules';
 import { taggedWith } from '../repos/tags';
 import { parseQuery, type Filters, type Node } from './query';
 import { SearchIndex, type DocMeta, type IndexDoc } from './search-index';
@@ -135,7 +136,23 @@ export function createSearchService({ db }: { db: Db }) {
     let ids: number[];
     let scores = new Map<number, number>();
     let fuzzy = false;
-    if (parsed.hasText) {
+    if (parsed.filters.inHighlights) {
+      // in:highlights: every word must be in one highlight's quote or note (case and accents
+      // ignored); the other filters apply as usual. Highlights are few, so SQL scans them.
+      registerContains(db);
+      const words = positiveWords(parsed.text);
+      const conds = [
+        ...words.map((_, i) => `briefings_contains(h.quote || ' ' || coalesce(h.note, ''), @hw${i})`),
+        ...(where.sql ? [where.sql] : []),
+      ];
+      ids = fromSql(
+        stmt(
+          db,
+          `SELECT DISTINCT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
+             FROM highlights h JOIN briefings b ON b.id = h.briefing_id ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}`,
+        ).all({ ...where.params, ...Object.fromEntries(words.map((w, i) => [`hw${i}`, w])) }) as Row[],
+      );
+    } else if (parsed.hasText) {
       let cands = index.evaluate(parsed.text);
       if (cands.scores.size === 0) {
         cands = index.evaluate(parsed.text, true);

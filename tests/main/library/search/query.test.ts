@@ -115,7 +115,9 @@ describe('query parser', () => {
       formats: ['pdf'],
       after: null,
       before: null,
+      inHighlights: false,
     });
+    expect(filters('in:highlights budget')).toMatchObject({ inHighlights: true });
     expect(filters('after:2025-01-01 before:2025-12-31')).toMatchObject({
       after: '2025-01-01T00:00:00.000Z',
       before: '2025-12-31T00:00:00.000Z',
