@@ -194,7 +194,11 @@ export function createHandlers({
     },
     'briefings:export-markdown': async ({ id }) => {
       const b = library.get(id);
-      const safe = b.title.replace(/[\\/:*?"<>|]+/g, ' ').replace(/\p{Cc}+/gu, ' ').trim().slice(0, 80);
+      const safe = b.title
+        .replace(/[\\/:*?"<>|]+/g, ' ')
+        .replace(/\p{Cc}+/gu, ' ')
+        .trim()
+        .slice(0, 80);
       const name = `${safe || 'briefing'}.md`;
       const file = await platform.pickMarkdownPath(name);
       if (!file) return null;

@@ -47,9 +47,10 @@ export function listHighlights(db: Db, briefingId?: BriefingId, limit = 2000): H
 }
 
 export function getHighlight(db: Db, id: number): Highlight | undefined {
-  const row = stmt(db, `SELECT ${COLUMNS} FROM highlights h JOIN briefings b ON b.id = h.briefing_id WHERE h.id = ?`).get(
-    id,
-  ) as Row | undefined;
+  const row = stmt(
+    db,
+    `SELECT ${COLUMNS} FROM highlights h JOIN briefings b ON b.id = h.briefing_id WHERE h.id = ?`,
+  ).get(id) as Row | undefined;
   return row ? toHighlight(row) : undefined;
 }
 
@@ -62,7 +63,12 @@ export function addHighlight(db: Db, h: NewHighlight, now: string): number {
   return Number(info.lastInsertRowid);
 }
 
-export function updateHighlight(db: Db, id: number, change: { color?: HighlightColor; note?: string | null }, now: string): boolean {
+export function updateHighlight(
+  db: Db,
+  id: number,
+  change: { color?: HighlightColor; note?: string | null },
+  now: string,
+): boolean {
   const sets = ['updated_at = @now'];
   if (change.color !== undefined) sets.push('color = @color');
   if (change.note !== undefined) sets.push('note = @note');

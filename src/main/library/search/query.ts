@@ -168,7 +168,16 @@ export function parseQuery(input: string): ParsedQuery {
   try {
     if (input.length > 1000) throw new QueryError('the query is too long (1,000 characters at most)');
     const toks = lex(input);
-    const filters: Filters = { tags: [], notTags: [], sources: [], is: [], formats: [], after: null, before: null, inHighlights: false };
+    const filters: Filters = {
+      tags: [],
+      notTags: [],
+      sources: [],
+      is: [],
+      formats: [],
+      after: null,
+      before: null,
+      inHighlights: false,
+    };
     let pos = 0;
 
     const primary = (): Node | null => {

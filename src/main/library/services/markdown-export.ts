@@ -30,7 +30,9 @@ export function briefingToMarkdown(b: Briefing, highlights: Highlight[]): string
     parts.push(
       '## Highlights',
       highlights
-        .map((h) => [quote(h.quote), `<!-- ${h.color} -->`, ...(h.note ? [`**Note:** ${h.note.trim()}`] : [])].join('\n\n'))
+        .map((h) =>
+          [quote(h.quote), `<!-- ${h.color} -->`, ...(h.note ? [`**Note:** ${h.note.trim()}`] : [])].join('\n\n'),
+        )
         .join('\n\n---\n\n'),
     );
   }
