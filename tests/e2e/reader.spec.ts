@@ -192,3 +192,116 @@ test('accessibility: no serious or critical axe violations on the library, reade
   report.push(...describeViolations(await seriousViolations(page)).map((v) => `search: ${v}`));
   expect(report).toEqual([]);
 });
+
+/** Selects `text` inside the article (as a reader's drag would) and lets the page see the mouseup. */
+async function selectText(page: Page, text: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const body = document.querySelector('.article-body') as HTMLElement;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const at = (n as Text).data.indexOf(needle);
+      if (at < 0) continue;
+      (n.parentElement as HTMLElement).scrollIntoView({ block: 'center' });
+      const range = document.createRange();
+      range.setStart(n, at);
+      range.setEnd(n, at + needle.length);
+      const sel = window.getSelection();
+      sel?.removeAllRanges();
+      sel?.addRange(range);
+      body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+      return;
+    }
+    throw new Error(`"${needle}" is not in the article`);
+  }, text);
+}
+
+test('highlights and notes: colours, a note, survive a restart, listed, searchable, exported as Markdown', async () => {
+  const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-hl-')), 'library.db');
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-md-'));
+  let page = await library({ dbPath });
+  await openReference(page);
+  await selectText(page, 'independence and sovereignty of nations');
+  await page
+    .getByRole('toolbar', { name: 'Highlight the selection' })
+    .getByRole('button', { name: 'Highlight pink' })
+    .click();
+  await expect(page.locator('mark.hl.hl-pink')).toHaveText('independence and sovereignty of nations');
+  await selectText(page, 'Global Dialogue on AI Governance');
+  const bar = page.getByRole('toolbar', { name: 'Highlight the selection' });
+  await bar.getByRole('button', { name: 'Note…' }).click();
+  await bar.getByRole('textbox', { name: 'Note for the highlight' }).fill('Ask the delegation about the timetable');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('mark.hl')).toHaveCount(2);
+  await expect(page.getByRole('list', { name: 'Highlights in this briefing' }).getByRole('listitem')).toHaveCount(2);
+  await live().close();
+  app = null;
+
+  // After a restart they are anchored again in the same places.
+  page = await library({ dbPath, existing: true });
+  await openReference(page);
+  await expect(page.locator('mark.hl.hl-pink')).toHaveText('independence and sovereignty of nations');
+  await expect(page.locator('mark.hl.hl-yellow').first()).toContainText('Global Dialogue');
+  await page.screenshot({ path: path.join(SHOTS, 'highlights.png') });
+
+  // Click a highlight to recolour it.
+  await page.locator('mark.hl.hl-pink').click();
+  const editor = page.getByRole('dialog', { name: 'Highlight' });
+  await editor.getByRole('button', { name: 'Colour green' }).click();
+  await editor.getByRole('button', { name: 'Save note' }).click();
+  await expect(page.locator('mark.hl.hl-green')).toHaveText('independence and sovereignty of nations');
+
+  // Searchable with in:highlights (notes too).
+  await page.locator('body').press('/');
+  await page.keyboard.type('in:highlights timetable');
+  await expect(page.getByText('1 result')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search briefings' }).fill('');
+
+  // Every highlight in the library; opening one shows it.
+  await page.getByRole('button', { name: 'All highlights…' }).click();
+  const all = page.getByRole('dialog', { name: 'All highlights' });
+  await expect(all.getByRole('listitem')).toHaveCount(2);
+  await all.getByRole('button', { name: /independence and sovereignty/ }).click();
+  await expect(page.getByRole('region', { name: 'Reader' }).getByRole('heading', { level: 1 })).toHaveText(REFERENCE);
+
+  // Export with highlights and notes.
+  await live().close();
+  app = null;
+  app = await openApp({ dbPath, pickMarkdownPath: async (name) => path.join(out, name) });
+  page = app.page;
+  await openReference(page);
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
+  const md = fs.readFileSync(path.join(out, `${REFERENCE}.md`), 'utf8');
+  expect(md).toContain('> independence and sovereignty of nations');
+  expect(md).toContain('**Note:** Ask the delegation about the timetable');
+
+  // Delete one.
+  await page.locator('mark.hl.hl-green').click();
+  await page.getByRole('dialog', { name: 'Highlight' }).getByRole('button', { name: 'Delete highlight' }).click();
+  await expect(page.locator('mark.hl')).toHaveCount(1);
+});
+
+test('images: embedded ones are shown, remote ones never load and show their alt text', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-img-'));
+  fs.mkdirSync(path.join(dir, 'Page_files'));
+  fs.writeFileSync(
+    path.join(dir, 'Page_files', 'chart.png'),
+    Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    ),
+  );
+  const body = 'The ministers met in Geneva to discuss the budget and the treaty. '.repeat(12);
+  fs.writeFileSync(
+    path.join(dir, 'page.html'),
+    `<html><head><title>Chart page</title></head><body><article><h1>Chart page</h1><p>${body}</p><img src="Page_files/chart.png" alt="Budget chart"><img src="https://cdn.example/photo.jpg" alt="Delegates in the hall"><p>${body}</p></article></body></html>`,
+  );
+  app = await openApp({ pickImportPaths: async () => [dir] });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Import a folder…' }).click();
+  await page.getByRole('listbox', { name: 'Briefings list' }).getByRole('option').first().click();
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await expect(reader.locator('.article-body img[src^="data:image/png"]')).toHaveCount(1);
+  await expect(reader.getByRole('img', { name: 'Image not loaded: Delegates in the hall' })).toBeVisible();
+  expect(app.externalRequests).toEqual([]);
+});

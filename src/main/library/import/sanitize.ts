@@ -29,6 +29,15 @@ const OPTIONS: sanitizeHtml.IOptions = {
   ],
   transformTags: {
     a: (tagName, attribs) => ({ tagName, attribs: { ...attribs, rel: 'noopener noreferrer' } }),
+    // Only embedded raster images are kept; a relative or remote source is dropped (the alt text
+    // stays, and the reader shows it in a placeholder), since it could never load offline.
+    img: (tagName, attribs) => {
+      const { src, ...rest } = attribs;
+      return {
+        tagName,
+        attribs: src && /^data:image\/(png|jpe?g|gif|webp|avif);/i.test(src) ? { ...rest, src } : rest,
+      };
+    },
   },
 };
 

@@ -1,5 +1,12 @@
 import type { StateCreator } from 'zustand';
-import type { Briefing, BriefingId, ReadingUpdate } from '../../../shared/model';
+import type {
+  Briefing,
+  BriefingId,
+  Highlight,
+  HighlightColor,
+  NewHighlight,
+  ReadingUpdate,
+} from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { api, call } from '../bridge';
 import type { Store } from './index';
@@ -13,26 +20,48 @@ export type ReaderSlice = {
     /** Words to highlight (from a search) and the passage to scroll to. */
     highlight: string[];
     passage: string | null;
+    /** The open briefing's highlights and notes, in reading order. */
+    marks: Highlight[];
+    /** A highlight to scroll to once the briefing is shown (from the library-wide list). */
+    focusMark: number | null;
   };
   openBriefing(id: BriefingId, focus?: { highlight: string[]; passage: string | null }): Promise<void>;
   updateReading(update: Omit<ReadingUpdate, 'id'>): Promise<void>;
   closeBriefing(): void;
+  addHighlight(h: Omit<NewHighlight, 'briefingId'>): Promise<void>;
+  updateHighlight(id: number, change: { color?: HighlightColor; note?: string | null }): Promise<void>;
+  removeHighlight(id: number): Promise<void>;
+  exportMarkdown(): Promise<void>;
+  openHighlight(h: Highlight): Promise<void>;
 };
 
 export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set, get) => ({
-  reader: { selectedId: null, briefing: null, status: 'idle', error: null, highlight: [], passage: null },
+  reader: {
+    selectedId: null,
+    briefing: null,
+    status: 'idle',
+    error: null,
+    highlight: [],
+    passage: null,
+    marks: [],
+    focusMark: null,
+  },
 
   async openBriefing(id, focus) {
     const highlight = focus?.highlight ?? [];
     const passage = focus?.passage ?? null;
-    set({
-      reader: { selectedId: id, briefing: get().reader.briefing, status: 'loading', error: null, highlight, passage },
-    });
-    const r = await call(api().getBriefing({ id }));
+    const focusMark = get().reader.focusMark;
+    set((s) => ({
+      reader: { ...s.reader, selectedId: id, status: 'loading', error: null, highlight, passage },
+    }));
+    const [r, marks] = await Promise.all([
+      call(api().getBriefing({ id })),
+      call(api().listHighlights({ briefingId: id })),
+    ]);
     if (get().reader.selectedId !== id) return;
-    if ('error' in r)
-      set({ reader: { selectedId: id, briefing: null, status: 'error', error: r.error, highlight, passage } });
-    else set({ reader: { selectedId: id, briefing: r.value, status: 'ready', error: null, highlight, passage } });
+    const base = { selectedId: id, highlight, passage, focusMark, marks: 'value' in marks ? marks.value : [] };
+    if ('error' in r) set({ reader: { ...base, briefing: null, status: 'error', error: r.error } });
+    else set({ reader: { ...base, briefing: r.value, status: 'ready', error: null } });
   },
 
   async updateReading(update) {
@@ -52,6 +81,48 @@ export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set,
   },
 
   closeBriefing() {
-    set({ reader: { selectedId: null, briefing: null, status: 'idle', error: null, highlight: [], passage: null } });
+    set({
+      reader: {
+        selectedId: null,
+        briefing: null,
+        status: 'idle',
+        error: null,
+        highlight: [],
+        passage: null,
+        marks: [],
+        focusMark: null,
+      },
+    });
+  },
+
+  async addHighlight(h) {
+    const b = get().reader.briefing;
+    if (!b) return;
+    const r = await call(api().addHighlight({ ...h, briefingId: b.id }));
+    if ('error' in r) {
+      get().showToast({ message: r.error.message, undoable: false, error: true });
+      return;
+    }
+    set((s) => ({ reader: { ...s.reader, marks: [...s.reader.marks, r.value].sort((a, c) => a.start - c.start) } }));
+  },
+  async updateHighlight(id, change) {
+    const r = await call(api().updateHighlight({ id, ...change }));
+    if ('value' in r)
+      set((s) => ({ reader: { ...s.reader, marks: s.reader.marks.map((m) => (m.id === id ? r.value : m)) } }));
+  },
+  async removeHighlight(id) {
+    const r = await call(api().removeHighlight({ id }));
+    if ('value' in r) set((s) => ({ reader: { ...s.reader, marks: s.reader.marks.filter((m) => m.id !== id) } }));
+  },
+  async exportMarkdown() {
+    const b = get().reader.briefing;
+    if (!b) return;
+    const r = await call(api().exportMarkdown({ id: b.id }));
+    if ('error' in r) get().showToast({ message: r.error.message, undoable: false, error: true });
+    else if (r.value) get().showToast({ message: `Saved ${r.value.path}`, undoable: false });
+  },
+  async openHighlight(h) {
+    set((s) => ({ reader: { ...s.reader, focusMark: h.id } }));
+    await get().openBriefing(h.briefingId);
   },
 });

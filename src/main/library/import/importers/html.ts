@@ -1,4 +1,5 @@
 import { Readability } from '@mozilla/readability';
+import { localImageDataUrl } from '../local-images';
 import { parseHTML } from 'linkedom';
 import { decodeHtml } from '../decode';
 import { titleFromFileName, toIsoDate } from '../dates';
@@ -38,7 +39,7 @@ function baseUrl(doc: Doc): URL | null {
  * Resolves relative links against the page's own URL (linkedom does not), and drops links that
  * cannot be resolved: offline, a relative link leads nowhere.
  */
-function resolveLinks(html: string, base: URL | null): string {
+function resolveLinks(html: string, base: URL | null, documentPath: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const a of document.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href') ?? '';
@@ -52,6 +53,12 @@ function resolveLinks(html: string, base: URL | null): string {
   for (const img of document.querySelectorAll('img[src]')) {
     const src = img.getAttribute('src') ?? '';
     if (src.startsWith('data:')) continue;
+    // An image saved beside the page ("Page_files/x.png") is embedded; remote ones never are.
+    const local = localImageDataUrl(src, documentPath);
+    if (local) {
+      img.setAttribute('src', local);
+      continue;
+    }
     try {
       img.setAttribute('src', new URL(src, base ?? undefined).toString());
     } catch {
@@ -150,7 +157,7 @@ export const htmlImporter: ImporterEntry = {
       const note = capped
         ? `<p><em>Text capped at the first ${Math.round(HTML_MAX_CHARS / 1024 / 1024)} MB of a ${Math.round(full.length / 1024 / 1024)} MB page.</em></p>`
         : '';
-      const html = resolveLinks(contentHtml, base) + note;
+      const html = resolveLinks(contentHtml, base, fileMeta.path) + note;
       const { text, headings } = htmlToText(html);
       if (text.trim() === '') throw new FileRejected('no readable text found in the page');
       const title = article?.title?.trim() || pageTitle || headings[0] || titleFromFileName(fileMeta.name);

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import YAML from 'yaml';
 import { decodeText } from '../decode';
+import { localImageDataUrl } from '../local-images';
 import { titleFromFileName, toIsoDate } from '../dates';
 import { FileRejected, single, type ImporterEntry } from '../types';
 
@@ -121,7 +122,13 @@ export const mdImporter: ImporterEntry = {
       // One parse gives both the HTML and the text: re-parsing the rendered HTML to get the text
       // back was a third of the cost of a Markdown import.
       const tokens = markdown.parse(body, {});
-      const html = markdown.renderer.render(tokens, markdown.options, {});
+      // Images next to the note ("![chart](img/chart.png)") are embedded; remote ones never are.
+      const html = markdown.renderer
+        .render(tokens, markdown.options, {})
+        .replace(/<img src="([^"]*)"/g, (all, src: string) => {
+          const local = localImageDataUrl(src.replace(/&amp;/g, '&'), meta.path);
+          return local ? `<img src="${local}"` : all;
+        });
       const { text: plain, headings } = tokensToText(tokens);
       if (plain.trim() === '' && !title) throw new FileRejected('the file is empty');
       return single({

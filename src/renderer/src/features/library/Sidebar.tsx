@@ -3,6 +3,7 @@ import type { LibraryStats } from '../../../../shared/model';
 import { formatDateTime } from '../../format';
 import { useStore } from '../../store';
 import { sameFilter, type LibraryFilter } from '../../store/library-slice';
+import { AllHighlights } from '../reader/Highlights';
 import { RulesDialog } from '../tags/RulesDialog';
 import { TagTree } from '../tags/TagTree';
 
@@ -39,6 +40,7 @@ export function Sidebar() {
       <TagTree />
       <Sources />
       <RulesButton />
+      <HighlightsButton />
       <ImportHistory />
       <WatchedFolders />
       <ExportButton />
@@ -210,6 +212,18 @@ function RulesButton() {
         Tagging rules{count > 0 ? ` (${count})` : ''}…
       </button>
       {open && <RulesDialog onClose={() => setOpen(false)} />}
+    </section>
+  );
+}
+
+function HighlightsButton() {
+  const [open, setOpen] = useState(false);
+  return (
+    <section className="sidebar-section">
+      <button type="button" className="small" onClick={() => setOpen(true)}>
+        All highlights…
+      </button>
+      {open && <AllHighlights onClose={() => setOpen(false)} />}
     </section>
   );
 }

@@ -3,7 +3,9 @@ import { formatDate, readingMinutes } from '../../format';
 import { useStore } from '../../store';
 import { ReaderTags } from '../tags/ReaderTags';
 import { READER_EVENT } from '../shortcuts/commands';
+import { applyHighlights } from './anchoring';
 import { highlightMatches, markQuotes } from './highlight';
+import { HighlightTools, HighlightsPanel } from './Highlights';
 import { LinkConfirm } from './LinkConfirm';
 import { Outline } from './Outline';
 import { ReaderSettings } from './ReaderSettings';
@@ -19,6 +21,9 @@ export function Reader() {
   const prefs = useStore((s) => s.prefs);
   const [link, setLink] = useState<string | null>(null);
   const highlight = useStore((s) => s.reader.highlight);
+  const notes = useStore((s) => s.reader.marks);
+  const focusMark = useStore((s) => s.reader.focusMark);
+  const exportMarkdown = useStore((s) => s.exportMarkdown);
   const passage = useStore((s) => s.reader.passage);
   const scrollRef = useRef<HTMLDivElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
@@ -52,6 +57,7 @@ export function Reader() {
     const body = bodyRef.current;
     if (!body) return;
     markQuotes(body);
+    applyHighlights(body, notes);
     marks.current = highlightMatches(body, highlight);
     if (marks.current.length === 0) {
       setMatch({ index: 0, count: 0 });
@@ -67,7 +73,13 @@ export function Reader() {
       if (inBlock >= 0) start = inBlock;
     }
     goTo(start);
-  }, [html, highlight, passage, goTo]);
+  }, [html, highlight, passage, goTo, notes]);
+
+  // Opened from the library-wide highlights list: show that highlight.
+  useEffect(() => {
+    if (focusMark === null) return;
+    document.querySelector(`mark.hl[data-hl="${focusMark}"]`)?.scrollIntoView({ block: 'center' });
+  }, [focusMark, notes, html]);
 
   // Enter / Shift+Enter step through the matches (when not typing somewhere).
   useEffect(() => {
@@ -193,6 +205,9 @@ export function Reader() {
         <button type="button" onClick={() => void deleteSelected([briefing.id])} title="Delete (can be undone)">
           Delete
         </button>
+        <button type="button" onClick={() => void exportMarkdown()} title="Save as Markdown with highlights and notes">
+          Export…
+        </button>
         <ReaderSettings />
         {match.count > 0 && (
           <div className="find-bar" role="group" aria-label="Matches">
@@ -221,12 +236,14 @@ export function Reader() {
             </p>
             <ReaderTags briefing={briefing} />
           </header>
+          <HighlightsPanel />
           <Outline body={bodyRef} scroller={scrollRef} version={html} />
           <div className="article-body" ref={bodyRef} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
           <Related key={briefing.id} briefing={briefing} />
         </article>
       </div>
       {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
+      <HighlightTools body={bodyRef} />
     </section>
   );
 }

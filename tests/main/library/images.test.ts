@@ -1,0 +1,62 @@
+import { Document, ImageRun, Packer, Paragraph, TextRun } from 'docx';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createImportService } from '../../../src/main/library/services/import-service';
+import { tempDb, tempDir } from '../../helpers/temp';
+
+// A 1x1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+const BODY = 'The ministers met in Geneva to discuss the budget. '.repeat(20);
+
+describe('images', () => {
+  it('embeds images saved beside HTML and Markdown and inside DOCX; never fetches or reads outside the folder', async () => {
+    const root = tempDir();
+    const dir = path.join(root, 'inbox');
+    fs.mkdirSync(path.join(dir, 'Page_files'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'Page_files', 'chart.png'), PNG);
+    fs.writeFileSync(path.join(root, 'secret.png'), PNG);
+    fs.writeFileSync(
+      path.join(dir, 'page.html'),
+      `<html><head><title>Saved page</title></head><body><article><h1>Saved page</h1><p>${BODY}</p>
+       <img src="Page_files/chart.png" alt="Budget chart"><img src="https://cdn.example/remote.jpg" alt="Remote photo">
+       <img src="../secret.png" alt="Escape attempt"><p>${BODY}</p></article></body></html>`,
+    );
+    fs.writeFileSync(
+      path.join(dir, 'note.md'),
+      `---\ntitle: Note with images\n---\n\n${BODY}\n\n![Local chart](Page_files/chart.png)\n\n![Remote](https://cdn.example/x.png)\n\n![Escape](../secret.png)\n`,
+    );
+    const docx = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ children: [new TextRun('Memo with a picture')] }),
+            new Paragraph({ children: [new TextRun(BODY)] }),
+            new Paragraph({
+              children: [new ImageRun({ type: 'png', data: PNG, transformation: { width: 10, height: 10 } })],
+            }),
+          ],
+        },
+      ],
+    });
+    fs.writeFileSync(path.join(dir, 'memo.docx'), await Packer.toBuffer(docx));
+    const { db } = tempDb();
+    const report = await createImportService({ db, poolSize: 1 }).importPaths([dir], { source: 'test' });
+    expect(report.imported).toBe(3);
+    const html = (name: string): string =>
+      (db.prepare('SELECT html FROM briefings WHERE original_path LIKE ?').get(`%${name}`) as { html: string }).html;
+    const dataImages = (h: string): number => (h.match(/src="data:image\/png;base64,/g) ?? []).length;
+    for (const name of ['page.html', 'note.md']) {
+      const h = html(name);
+      expect(dataImages(h), name).toBe(1);
+      expect(h, name).not.toContain('cdn.example');
+      if (name === 'page.html') expect(h, name).not.toContain('secret.png');
+      expect(h, name).not.toMatch(/src="[^"]*secret/);
+    }
+    expect(html('page.html')).toContain('alt="Remote photo"');
+    expect(dataImages(html('memo.docx'))).toBe(1);
+  });
+});
