@@ -108,6 +108,11 @@ test('keyboard: j/k, u, s, e, ? and Space; every action has a key', async () => 
   await expect(dialog).toContainText('next / previous briefing');
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
+
+  // Opened briefings wait under Continue reading, with their progress.
+  await page.getByRole('button', { name: /^In progress/ }).click();
+  await expect(page.getByText('Continue reading ·')).toBeVisible();
+  await expect(page.getByRole('listbox', { name: 'Briefings list' })).toContainText(REFERENCE);
 });
 
 test('typography and themes apply at once and persist; links ask before leaving; light and dark screenshots', async () => {

@@ -12,6 +12,7 @@ export function LibraryList() {
   const order = useStore((s) => s.library.order);
   const byId = useStore((s) => s.library.byId);
   const total = useStore((s) => s.library.total);
+  const filter = useStore((s) => s.library.filter);
   const status = useStore((s) => s.library.status);
   const error = useStore((s) => s.library.error);
   const selectedId = useStore((s) => s.reader.selectedId);
@@ -65,7 +66,9 @@ export function LibraryList() {
     <section className="list-pane" aria-label="Briefings">
       <div className="list-header">
         <span aria-live="polite">
+          {filter === 'in_progress' && <strong className="view-title">Continue reading · </strong>}
           {total.toLocaleString()} {total === 1 ? 'briefing' : 'briefings'}
+          {filter === 'in_progress' && ' you started'}
         </span>
       </div>
       <BulkBar total={total} />
