@@ -1,4 +1,7 @@
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
+import { lazyRequire } from './lazy';
+
+const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 
 const BLOCKS = new Set([
   'P',
@@ -41,7 +44,7 @@ type NodeLike = { nodeType: number; nodeName: string; textContent: string | null
  * format. Iterative, so a deeply nested document cannot overflow the stack.
  */
 export function htmlToText(html: string): { text: string; headings: string[] } {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const { document } = linkedom().parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   const paragraphs: string[] = [];
   const headings: string[] = [];
   let current = '';

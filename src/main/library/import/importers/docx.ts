@@ -1,5 +1,9 @@
-import mammoth from 'mammoth';
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
+import type Mammoth from 'mammoth';
+import { lazyRequire } from '../lazy';
+
+const mammothLib = lazyRequire<typeof Mammoth>('mammoth');
+const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 import { titleFromFileName, toIsoDate } from '../dates';
 import { htmlToText } from '../dom-text';
 import { readZip } from '../zip-read';
@@ -20,7 +24,7 @@ async function coreProperties(
     const entries = await readZip(buf, CORE_LIMITS);
     const core = entries.find((e) => e.name === 'docProps/core.xml');
     if (!core) return { title: null, creator: null, created: null };
-    const { document } = parseHTML(core.bytes.toString('utf8'));
+    const { document } = linkedom().parseHTML(core.bytes.toString('utf8'));
     const text = (tag: string): string | null => document.getElementsByTagName(tag)[0]?.textContent?.trim() || null;
     return { title: text('dc:title'), creator: text('dc:creator'), created: text('dcterms:created') };
   } catch {
@@ -38,7 +42,7 @@ export const docxImporter: ImporterEntry = {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
       let html: string;
       try {
-        html = (await mammoth.convertToHtml({ buffer: buf })).value;
+        html = (await mammothLib().convertToHtml({ buffer: buf })).value;
       } catch (cause) {
         throw new FileRejected(
           `not a readable Word document (${cause instanceof Error ? cause.message.split('\n')[0] : 'parse error'})`,

@@ -1,4 +1,8 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type * as MailParser from 'mailparser';
+import type { ParsedMail } from 'mailparser';
+import { lazyRequire } from '../lazy';
+
+const mailparser = lazyRequire<typeof MailParser>('mailparser');
 import { toIsoDate } from '../dates';
 import { htmlToText } from '../dom-text';
 import { escapeHtml } from '../html';
@@ -12,7 +16,7 @@ import { FileRejected, type ImporterEntry, type ParsedBriefing, type ParsedItem 
 async function parseMail(raw: Buffer): Promise<ParsedBriefing> {
   let mail: ParsedMail;
   try {
-    mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: false });
+    mail = await mailparser().simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: false });
   } catch (cause) {
     throw new FileRejected(`not a readable email message (${cause instanceof Error ? cause.message : 'parse error'})`);
   }

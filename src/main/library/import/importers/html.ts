@@ -1,12 +1,15 @@
 import { Readability } from '@mozilla/readability';
 import { localImageDataUrl } from '../local-images';
-import { parseHTML } from 'linkedom';
+import type * as Linkedom from 'linkedom';
+import { lazyRequire } from '../lazy';
+
+const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 import { decodeHtml } from '../decode';
 import { titleFromFileName, toIsoDate } from '../dates';
 import { htmlToText } from '../dom-text';
 import { FileRejected, single, type ImporterEntry } from '../types';
 
-type Doc = ReturnType<typeof parseHTML>['document'];
+type Doc = ReturnType<typeof Linkedom.parseHTML>['document'];
 
 const meta = (doc: Doc, ...names: string[]): string | null => {
   for (const name of names) {
@@ -40,7 +43,7 @@ function baseUrl(doc: Doc): URL | null {
  * cannot be resolved: offline, a relative link leads nowhere.
  */
 function resolveLinks(html: string, base: URL | null, documentPath: string): string {
-  const { document } = parseHTML(`<!doctype html><html><body>${html}</body></html>`);
+  const { document } = linkedom().parseHTML(`<!doctype html><html><body>${html}</body></html>`);
   for (const a of document.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href') ?? '';
     if (href.startsWith('#')) continue;
@@ -104,7 +107,7 @@ export const htmlImporter: ImporterEntry = {
       // and 1 GB. The article is read from the first HTML_MAX_CHARS, and the text says so.
       const capped = full.length > HTML_MAX_CHARS;
       const source = capped ? full.slice(0, full.lastIndexOf('>', HTML_MAX_CHARS) + 1) : full;
-      const { document } = parseHTML(source);
+      const { document } = linkedom().parseHTML(source);
       const base = baseUrl(document);
       const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
       const lang = document.documentElement?.getAttribute('lang') ?? null;
@@ -150,7 +153,7 @@ export const htmlImporter: ImporterEntry = {
       let contentHtml = article?.content ?? '';
       if (htmlToText(contentHtml).text.trim() === '') {
         // Not "readerable" (a short page, a list): keep the whole body rather than lose it.
-        const { document: again } = parseHTML(source);
+        const { document: again } = linkedom().parseHTML(source);
         for (const el of again.querySelectorAll('script, style, noscript, nav, header, footer, form')) el.remove();
         contentHtml = again.body?.innerHTML ?? '';
       }
