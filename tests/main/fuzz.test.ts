@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/main/library/db/open';
 import { createImportService } from '../../src/main/library/services/import-service';
 import { briefing, rng, toDocx, toEml, toHtml, toMbox, toMd, toPdf, toTxt, toZip } from '../fixtures/generate';
@@ -20,6 +20,10 @@ describe('malformed files', () => {
     const r = rng(424242);
     const pick = <T>(xs: T[]): T => xs[Math.floor(r() * xs.length)] as T;
     const b = briefing(90_001, 2, 2);
+    // The DOCX and PDF writers stamp the current time into their files: freeze it so every run
+    // mutates the same bytes.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2025-01-01T00:00:00Z'));
     const valid: Record<string, Buffer> = {
       txt: Buffer.from(toTxt(b)),
       md: Buffer.from(toMd(b)),
@@ -36,6 +40,7 @@ describe('malformed files', () => {
         JSON.stringify({ kind: 'briefings-export', version: 1, exportedAt: '2025-01-01', briefings: [{ title: 'T' }] }),
       ),
     };
+    vi.useRealTimers();
     const formats = Object.keys(valid);
     const flip = (buf: Buffer, n: number, from = 0, to = buf.length): Buffer => {
       const out = Buffer.from(buf);
@@ -109,6 +114,14 @@ describe('malformed files', () => {
       },
     );
     const seconds = (Date.now() - started) / 1000;
+    if (process.env.FUZZ_DUMP)
+      fs.writeFileSync(
+        process.env.FUZZ_DUMP,
+        report.files
+          .map((f) => `${path.basename(f.path)}\t${f.outcome}\t${f.reason ?? ''}`)
+          .sort()
+          .join('\n'),
+      );
     const top = new Map<string, string[]>();
     for (const f of report.files) {
       const file = f.path.split(/[!#]/)[0] as string;
