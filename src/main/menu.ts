@@ -52,6 +52,9 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
     submenu: [
       key('Next Briefing', 'J', 'next-briefing'),
       key('Previous Briefing', 'K', 'previous-briefing'),
+      key('Read Selected Briefing', 'O', 'open-briefing'),
+      key('Page Down', 'Space', 'page-down'),
+      key('Page Up', 'Shift+Space', 'page-up'),
       key('Next Section', ']', 'next-section'),
       key('Previous Section', '[', 'previous-section'),
       { type: 'separator' },

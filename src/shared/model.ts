@@ -254,6 +254,9 @@ export const MENU_COMMANDS = [
   'search',
   'next-section',
   'previous-section',
+  'open-briefing',
+  'page-down',
+  'page-up',
   'shortcuts',
   'undo',
 ] as const;

@@ -240,6 +240,16 @@ describe('menu and lifecycle', () => {
     expect(next).toMatchObject({ accelerator: 'J', registerAccelerator: false });
     next?.click?.();
     expect(actions.command).toHaveBeenCalledWith('next-briefing');
+    expect(go.map((i) => i.accelerator).filter(Boolean)).toEqual([
+      'J',
+      'K',
+      'O',
+      'Space',
+      'Shift+Space',
+      ']',
+      '[',
+      'CmdOrCtrl+K',
+    ]);
     const briefing = template.find((m) => m.label === 'Briefing')?.submenu as { accelerator?: string }[];
     expect(briefing.map((i) => i.accelerator).filter(Boolean)).toEqual(['U', 'S', 'E', 'T', 'CmdOrCtrl+Z']);
     expect(buildMenuTemplate(actions, 'darwin')[0]).toEqual({ role: 'appMenu' });

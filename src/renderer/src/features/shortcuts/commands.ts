@@ -62,6 +62,15 @@ export function runCommand(c: MenuCommand): void {
     case 'previous-section':
       fire(READER_EVENT.section, -1);
       return;
+    case 'open-briefing':
+      (document.querySelector('.reader-scroll') as HTMLElement | null)?.focus();
+      return;
+    case 'page-down':
+      fire(READER_EVENT.page, 1);
+      return;
+    case 'page-up':
+      fire(READER_EVENT.page, -1);
+      return;
     case 'shortcuts':
       fire(READER_EVENT.shortcuts);
       return;
@@ -90,12 +99,12 @@ export function onShortcutKey(e: KeyboardEvent): void {
   if (e.key === ' ') {
     if (t.closest('button, a, [role="option"]')) return;
     e.preventDefault();
-    fire(READER_EVENT.page, e.shiftKey ? -1 : 1);
+    runCommand(e.shiftKey ? 'page-up' : 'page-down');
     return;
   }
   if (e.key === 'o' || (e.key === 'Enter' && t.closest('[role="listbox"]'))) {
     // The selected briefing is already open; o (or Enter in the list) moves focus into it.
-    (document.querySelector('.reader-scroll') as HTMLElement | null)?.focus();
+    runCommand('open-briefing');
     return;
   }
   // In a list, the arrow keys and j/k are the list's own (it moves its selection).
