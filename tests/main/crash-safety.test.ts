@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,21 +10,42 @@ import { recordFigures } from '../helpers/figures';
 import { REPO_ROOT, tempDir } from '../helpers/temp';
 
 const TRIALS = 24;
-const FILES_PER_TRIAL = 400;
+const FILES_PER_TRIAL = 300;
 
-/** Runs `briefings import` on a folder and SIGKILLs it after `killAfterMs`. */
-function importAndKill(dir: string, db: string, killAfterMs: number): Promise<{ killed: boolean }> {
+/**
+ * Runs `briefings import` on a folder and SIGKILLs it once `killAt` more briefings are committed
+ * (watched through a second, read-only connection, as WAL allows), so every kill lands mid-run
+ * at a random point, however fast the machine. A kill before the first commit (killAt 0) hits
+ * start-up and the first batch.
+ */
+function importAndKill(dir: string, db: string, killAt: number): Promise<{ killed: boolean }> {
+  const count = (): number => {
+    if (!fs.existsSync(db)) return 0;
+    let reader: Database.Database | null = null;
+    try {
+      reader = new Database(db, { readonly: true, fileMustExist: true });
+      return (reader.prepare('SELECT count(*) AS n FROM briefings').get() as { n: number }).n;
+    } catch {
+      // Being created, or the schema is not there yet: nothing committed.
+      return 0;
+    } finally {
+      reader?.close();
+    }
+  };
+  const before = count();
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), 'import', dir, '--db', db], {
       stdio: 'ignore',
     });
     let done = false;
-    const timer = setTimeout(() => {
-      if (!done) child.kill('SIGKILL');
-    }, killAfterMs);
+    const poll = setInterval(() => {
+      if (!done && count() - before >= killAt) child.kill('SIGKILL');
+    }, 15);
+    const fallback = setTimeout(() => !done && child.kill('SIGKILL'), 30_000);
     child.on('exit', (_code, signal) => {
       done = true;
-      clearTimeout(timer);
+      clearInterval(poll);
+      clearTimeout(fallback);
       resolve({ killed: signal === 'SIGKILL' });
     });
   });
@@ -47,8 +69,8 @@ describe('crash safety', () => {
       const dir = path.join(root, `batch-${trial}`);
       fs.mkdirSync(dir);
       for (let i = 0; i < FILES_PER_TRIAL; i++) fs.writeFileSync(path.join(dir, `b${i}.md`), toMd(briefing(seed++)));
-      // Node and tsx take about a second to start; kill anywhere from start-up to mid-import.
-      const r = await importAndKill(dir, db, 400 + Math.floor(random() * 1600));
+      // Anywhere from before the first commit to near the end of the run.
+      const r = await importAndKill(dir, db, Math.floor(random() * FILES_PER_TRIAL * 0.9));
       if (r.killed) killed++;
 
       const lib = openDatabase(db);
@@ -95,7 +117,7 @@ describe('crash safety', () => {
       title: 'Crash safety (SIGKILL during bulk import)',
       source: 'tests/main/crash-safety.test.ts',
       rows: [
-        ['trials (import of 400 Markdown files, killed at a random moment)', TRIALS],
+        ['trials (import of 300 Markdown files, killed after a random number of commits)', TRIALS],
         ['killed mid-run', killed],
         ['briefings committed across the trials', stored],
         [
