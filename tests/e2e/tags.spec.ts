@@ -98,6 +98,22 @@ test('tag three briefings at once, filter by the tag, rename, merge, undo the me
   // Every step was an undoable action: undo the rename too.
   await page.locator('body').press('Control+z');
   await expect.poll(() => tagCount(page, 'climate')).toBe(3);
+
+  // A tagging rule, previewed and applied to the library from its dialog.
+  await page.getByRole('button', { name: /^Tagging rules/ }).click();
+  const rules = page.getByRole('dialog', { name: 'Tagging rules' });
+  await rules.getByLabel('When').selectOption('title');
+  await rules.getByLabel('contains').fill('talks');
+  await rules.getByLabel('add tag').fill('negotiations');
+  await rules.getByRole('button', { name: 'Add rule' }).click();
+  await rules.getByRole('button', { name: 'Apply to library…' }).click();
+  const apply = rules.getByRole('button', { name: /^Tag \d+ briefings$/ });
+  const n = Number(/(\d+)/.exec((await apply.textContent()) ?? '')?.[1]);
+  expect(n).toBeGreaterThan(0);
+  await apply.click();
+  await page.keyboard.press('Escape');
+  await expect.poll(() => tagCount(page, 'negotiations')).toBe(n);
+  await page.screenshot({ path: path.join(SHOTS, 'tags.png') });
 });
 
 test('tag from the reader with t, accept an explained suggestion, bulk read and delete with undo', async () => {

@@ -42,7 +42,11 @@ export function RulesDialog({ onClose }: { onClose: () => void }) {
                 When <b>{FIELD_LABEL[r.field]}</b> contains “{r.pattern}”, add <b>{r.tag}</b>
               </span>
               {previews[r.id] === undefined ? (
-                <button type="button" className="small" onClick={() => preview(r.id, r)}>
+                <button
+                  type="button"
+                  className="small"
+                  onClick={() => preview(r.id, { field: r.field, pattern: r.pattern, tag: r.tag })}
+                >
                   Apply to library…
                 </button>
               ) : (
@@ -50,7 +54,11 @@ export function RulesDialog({ onClose }: { onClose: () => void }) {
                   type="button"
                   className="small primary"
                   disabled={previews[r.id] === 0}
-                  onClick={() => void applyRule(r).then(() => setPreviews(({ [r.id]: _, ...rest }) => rest))}
+                  onClick={() =>
+                    void applyRule({ field: r.field, pattern: r.pattern, tag: r.tag }).then(() =>
+                      setPreviews(({ [r.id]: _, ...rest }) => rest),
+                    )
+                  }
                 >
                   {previews[r.id] === 0 ? 'Nothing to tag' : `Tag ${previews[r.id]?.toLocaleString()} briefings`}
                 </button>
