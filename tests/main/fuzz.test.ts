@@ -114,14 +114,6 @@ describe('malformed files', () => {
       },
     );
     const seconds = (Date.now() - started) / 1000;
-    if (process.env.FUZZ_DUMP)
-      fs.writeFileSync(
-        process.env.FUZZ_DUMP,
-        report.files
-          .map((f) => `${path.basename(f.path)}\t${f.outcome}\t${f.reason ?? ''}`)
-          .sort()
-          .join('\n'),
-      );
     const top = new Map<string, string[]>();
     for (const f of report.files) {
       const file = f.path.split(/[!#]/)[0] as string;

@@ -117,9 +117,6 @@ describe('hostile archives and folders', () => {
       },
     });
     fs.chmodSync(unreadable, 0o644);
-    if (process.env.SHOW_REPORT)
-      for (const f of report.files)
-        if (f.outcome !== 'imported') console.log(f.outcome, JSON.stringify(f.path.slice(-60)), f.reason);
 
     const byName = new Map<string, ImportFileResult>();
     for (const f of report.files) byName.set(path.basename(f.path.split('!')[0] as string), f);

@@ -34,8 +34,9 @@ export function App() {
     // change reloads the list, the tag tree, sources and counts, and the open briefing.
     const offChanged = api().onLibraryChanged((change) => {
       if (change.reason === 'update') {
+        // Reading updates arrive every few hundred ms while scrolling; only the view counts can
+        // change (archiving also changes tag and source counts: the reader reloads those itself).
         void refreshStats();
-        void loadOrganize();
         return;
       }
       void loadLibrary();

@@ -35,17 +35,20 @@ export type ReaderSlice = {
   openHighlight(h: Highlight): Promise<void>;
 };
 
+/** Nothing open: the start state, and what closing a briefing returns to. */
+const EMPTY_READER: ReaderSlice['reader'] = {
+  selectedId: null,
+  briefing: null,
+  status: 'idle',
+  error: null,
+  highlight: [],
+  passage: null,
+  marks: [],
+  focusMark: null,
+};
+
 export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set, get) => ({
-  reader: {
-    selectedId: null,
-    briefing: null,
-    status: 'idle',
-    error: null,
-    highlight: [],
-    passage: null,
-    marks: [],
-    focusMark: null,
-  },
+  reader: EMPTY_READER,
 
   async openBriefing(id, focus) {
     const highlight = focus?.highlight ?? [];
@@ -73,6 +76,8 @@ export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set,
       return;
     }
     get().patchSummary(r.value);
+    // Tag and source counts leave archived briefings out.
+    if (update.archived !== undefined) void get().loadOrganize();
     set((s) =>
       s.reader.briefing && s.reader.briefing.id === r.value.id
         ? { reader: { ...s.reader, briefing: { ...s.reader.briefing, ...r.value } } }
@@ -81,18 +86,7 @@ export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set,
   },
 
   closeBriefing() {
-    set({
-      reader: {
-        selectedId: null,
-        briefing: null,
-        status: 'idle',
-        error: null,
-        highlight: [],
-        passage: null,
-        marks: [],
-        focusMark: null,
-      },
-    });
+    set({ reader: EMPTY_READER });
   },
 
   async addHighlight(h) {

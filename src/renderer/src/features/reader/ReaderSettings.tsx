@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { THEMES, type Theme } from '../../../../shared/model';
+import { THEMES, type ReaderPrefs, type Theme } from '../../../../shared/model';
 import { useStore } from '../../store';
 
 const THEME_LABEL: Record<Theme, string> = {
@@ -10,9 +10,71 @@ const THEME_LABEL: Record<Theme, string> = {
   contrast: 'High contrast',
 };
 
+/** One group of radio buttons bound to a preference. */
+function Choices<K extends 'theme' | 'font' | 'width'>({
+  legend,
+  name,
+  options,
+}: {
+  legend: string;
+  name: K;
+  options: [value: ReaderPrefs[K], label: string][];
+}) {
+  const value = useStore((s) => s.prefs[name]);
+  const setPrefs = useStore((s) => s.setPrefs);
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      {options.map(([v, label]) => (
+        <label key={v} className="choice">
+          <input type="radio" name={name} checked={value === v} onChange={() => void setPrefs({ [name]: v })} />
+          {label}
+        </label>
+      ))}
+    </fieldset>
+  );
+}
+
+/** A range input bound to a numeric preference, with its value shown beside the label. */
+function Slider<K extends 'fontSize' | 'lineHeight' | 'wordsPerMinute'>({
+  label,
+  name,
+  min,
+  max,
+  step,
+  show,
+}: {
+  label: string;
+  name: K;
+  min: number;
+  max: number;
+  step: number;
+  show: (v: number) => string;
+}) {
+  const value = useStore((s) => s.prefs[name]);
+  const setPrefs = useStore((s) => s.setPrefs);
+  return (
+    <label className="slider">
+      {label} <output>{show(value)}</output>
+      <input
+        type="range"
+        aria-label={label}
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        // Rounded to the step (and its float error), so 1.6000000000000003 never reaches the settings.
+        onChange={(e) =>
+          void setPrefs({ [name]: Number((Math.round(Number(e.target.value) / step) * step).toFixed(4)) })
+        }
+      />
+    </label>
+  );
+}
+
 /** The "Aa" popover: theme, typeface, size, line height, line length, reading speed. */
 export function ReaderSettings() {
-  const prefs = useStore((s) => s.prefs);
+  const markReadAtEnd = useStore((s) => s.prefs.markReadAtEnd);
   const setPrefs = useStore((s) => s.setPrefs);
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
@@ -44,88 +106,38 @@ export function ReaderSettings() {
       </button>
       {open && (
         <div id="reading-settings" className="popover" role="group" aria-label="Reading settings">
-          <fieldset>
-            <legend>Theme</legend>
-            {THEMES.map((t) => (
-              <label key={t} className="choice">
-                <input
-                  type="radio"
-                  name="theme"
-                  checked={prefs.theme === t}
-                  onChange={() => void setPrefs({ theme: t })}
-                />
-                {THEME_LABEL[t]}
-              </label>
-            ))}
-          </fieldset>
-          <fieldset>
-            <legend>Typeface</legend>
-            {(['serif', 'sans'] as const).map((f) => (
-              <label key={f} className="choice">
-                <input
-                  type="radio"
-                  name="font"
-                  checked={prefs.font === f}
-                  onChange={() => void setPrefs({ font: f })}
-                />
-                {f === 'serif' ? 'Serif' : 'Sans serif'}
-              </label>
-            ))}
-          </fieldset>
-          <label className="slider">
-            Text size <output>{prefs.fontSize}px</output>
-            <input
-              type="range"
-              aria-label="Text size"
-              min={12}
-              max={32}
-              step={1}
-              value={prefs.fontSize}
-              onChange={(e) => void setPrefs({ fontSize: Number(e.target.value) })}
-            />
-          </label>
-          <label className="slider">
-            Line height <output>{prefs.lineHeight.toFixed(1)}</output>
-            <input
-              type="range"
-              aria-label="Line height"
-              min={1.2}
-              max={2.2}
-              step={0.1}
-              value={prefs.lineHeight}
-              onChange={(e) => void setPrefs({ lineHeight: Math.round(Number(e.target.value) * 10) / 10 })}
-            />
-          </label>
-          <fieldset>
-            <legend>Line length</legend>
-            {(['narrow', 'medium', 'wide'] as const).map((w) => (
-              <label key={w} className="choice">
-                <input
-                  type="radio"
-                  name="width"
-                  checked={prefs.width === w}
-                  onChange={() => void setPrefs({ width: w })}
-                />
-                {w[0]?.toUpperCase() + w.slice(1)}
-              </label>
-            ))}
-          </fieldset>
-          <label className="slider">
-            Reading speed <output>{prefs.wordsPerMinute} words/min</output>
-            <input
-              type="range"
-              aria-label="Reading speed"
-              min={100}
-              max={600}
-              step={10}
-              value={prefs.wordsPerMinute}
-              onChange={(e) => void setPrefs({ wordsPerMinute: Number(e.target.value) })}
-            />
-          </label>
+          <Choices legend="Theme" name="theme" options={THEMES.map((t) => [t, THEME_LABEL[t]])} />
+          <Choices
+            legend="Typeface"
+            name="font"
+            options={[
+              ['serif', 'Serif'],
+              ['sans', 'Sans serif'],
+            ]}
+          />
+          <Slider label="Text size" name="fontSize" min={12} max={32} step={1} show={(v) => `${v}px`} />
+          <Slider label="Line height" name="lineHeight" min={1.2} max={2.2} step={0.1} show={(v) => v.toFixed(1)} />
+          <Choices
+            legend="Line length"
+            name="width"
+            options={[
+              ['narrow', 'Narrow'],
+              ['medium', 'Medium'],
+              ['wide', 'Wide'],
+            ]}
+          />
+          <Slider
+            label="Reading speed"
+            name="wordsPerMinute"
+            min={100}
+            max={600}
+            step={10}
+            show={(v) => `${v} words/min`}
+          />
           <label className="choice">
             <input
               type="checkbox"
-              checked={prefs.markReadAtEnd}
+              checked={markReadAtEnd}
               onChange={(e) => void setPrefs({ markReadAtEnd: e.target.checked })}
             />
             Mark as read at the end of the text
