@@ -13,6 +13,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'parse-worker': resolve(__dirname, 'src/main/library/import/parse.worker.ts'),
           'entities-worker': resolve(__dirname, 'src/main/library/organize/entities.worker.ts'),
+          'search-worker': resolve(__dirname, 'src/main/library/search/search.worker.ts'),
         },
       },
     },

@@ -12,7 +12,7 @@ import { createImportService } from './library/services/import-service';
 import { createLibraryService } from './library/services/library-service';
 import { createOrganizeService } from './library/services/organize-service';
 import { createSettingsService } from './library/services/settings-service';
-import { createSearchService } from './library/search/search-service';
+import { createSearchService, snapshotPathFor } from './library/search/search-service';
 
 /** The organiser without name extraction: no CLI command suggests tags, so no worker starts. */
 const organizer = (db: Db) =>
@@ -205,7 +205,11 @@ export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<num
       case 'search': {
         const query = rest.join(' ').trim();
         if (query === '') throw new UsageError('search needs a query');
-        const result = await createSearchService({ db: open() }).search({ query, limit });
+        // The app's snapshot makes a one-off search fast; the first search of a library builds
+        // and saves it.
+        const searcher = createSearchService({ db: open(), snapshotPath: snapshotPathFor(dbPath) });
+        const result = await searcher.search({ query, limit });
+        await searcher.close();
         if (result.problem) {
           io.err(`briefings: ${result.problem}\n`);
           return 2;

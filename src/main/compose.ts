@@ -4,7 +4,8 @@ import { createOrganizeService, type OrganizeService } from './library/services/
 import { createHandlers, type Handlers, type Platform } from './handlers';
 import type { Db } from './library/db/open';
 import { createImportService, type ImportService } from './library/services/import-service';
-import { createSearchService, type SearchService } from './library/search/search-service';
+import { createSearchClient } from './library/search/search-client';
+import { createSearchService, snapshotPathFor, type SearchService } from './library/search/search-service';
 import { createLibraryService, type LibraryService } from './library/services/library-service';
 import { createSettingsService, type SettingsService } from './library/services/settings-service';
 import { createWatchService, type WatchService } from './library/services/watch-service';
@@ -31,12 +32,18 @@ export function compose({
   samplesDir,
   poolSize,
   watchTiming,
+  searchWorker = false,
 }: {
   db: Db;
   platform: Platform;
   samplesDir: string;
   poolSize?: number;
   watchTiming?: { debounceMs: number; stabilityMs: number };
+  /**
+   * Run the search index in a worker thread with a snapshot beside the library (the app and the
+   * e2e harness), rather than in this thread and in memory only (unit tests).
+   */
+  searchWorker?: boolean;
 }): Composition {
   const library = createLibraryService({ db });
   const importer = createImportService({ db, poolSize });
@@ -48,7 +55,14 @@ export function compose({
     onImported: () => platform.emit('library:changed', { reason: 'import' }),
     onError: (e) => console.error('watched folder:', e),
   });
-  const search = createSearchService({ db });
+  const search =
+    searchWorker && !db.memory
+      ? createSearchClient({
+          dbPath: db.name,
+          snapshotPath: snapshotPathFor(db.name),
+          nativeBinding: process.env.BRIEFINGS_SQLITE_BINDING,
+        })
+      : createSearchService({ db });
   const entities = createEntityClient();
   const organize = createOrganizeService({ db, search, entities });
   const handlers = createHandlers({ db, library, importer, settings, watcher, search, organize, platform, samplesDir });

@@ -85,15 +85,22 @@ if (!app.requestSingleInstanceLock()) {
       openExternal: (url) => shell.openExternal(url),
       emit: createEmitter(getWindow),
     };
-    const app$ = compose({ db, platform, samplesDir });
+    const app$ = compose({ db, platform, samplesDir, searchWorker: true });
     const { dispatch } = app$;
     registerIpc(dispatch, getWindow);
     void app$.watcher.start();
     // Build the search index in the background; the app is usable meanwhile.
     void app$.search.ready();
-    app.on('before-quit', () => {
+    let searchClosed = false;
+    app.on('before-quit', (event) => {
       void app$.watcher.close();
       void app$.entities.close();
+      if (searchClosed) return;
+      // Give the search worker a moment to write its snapshot (a no-op when nothing changed
+      // since the last one), so the next start loads instead of rebuilding.
+      event.preventDefault();
+      searchClosed = true;
+      void Promise.race([app$.search.close(), new Promise((r) => setTimeout(r, 3000))]).then(() => app.quit());
     });
     win = createMainWindow(outDir);
     win.on('closed', () => {

@@ -136,6 +136,8 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     platform,
     samplesDir: path.join(ROOT, 'resources', 'samples'),
     watchTiming: { debounceMs: 200, stabilityMs: 300 },
+    // As in the app: the index in its worker thread, with its snapshot beside the library.
+    searchWorker: true,
   });
   const { dispatch } = app;
 
@@ -168,6 +170,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     async close() {
       await app.watcher.close();
       await app.entities.close();
+      await app.search.close();
       await context?.close();
       await server.close();
       if (db.open) db.close();

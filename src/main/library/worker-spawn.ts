@@ -16,6 +16,7 @@ export function spawnWorker({
   isSource,
   override,
   resourceLimits,
+  workerData,
 }: {
   /** The calling module's __dirname. */
   dir: string;
@@ -25,19 +26,21 @@ export function spawnWorker({
   isSource: boolean;
   override?: string;
   resourceLimits: ResourceLimits;
+  workerData?: unknown;
 }): Worker {
-  if (override) return new Worker(path.resolve(override), { resourceLimits });
+  if (override) return new Worker(path.resolve(override), { resourceLimits, workerData });
   if (!isSource) {
     // The bundler may place the caller in out/main or in out/main/chunks.
     const bundled = [path.join(dir, `${bundledName}.js`), path.join(dir, '..', `${bundledName}.js`)].find((p) =>
       fs.existsSync(p),
     );
-    if (bundled) return new Worker(bundled, { resourceLimits });
+    if (bundled) return new Worker(bundled, { resourceLimits, workerData });
   }
   const req = createRequire(path.join(dir, 'x.js'));
   const file = path.join(dir, source);
   return new Worker(`require(${JSON.stringify(req.resolve('tsx/cjs'))}); require(${JSON.stringify(file)});`, {
     eval: true,
     resourceLimits,
+    workerData,
   });
 }

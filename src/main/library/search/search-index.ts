@@ -1,6 +1,6 @@
 import { Index } from 'flexsearch';
 import type { Node } from './query';
-import { fold, terms } from './tokenize';
+import { fold, stemWord, terms } from './tokenize';
 
 /** What filters and date order need, kept beside the index so common queries skip SQL. */
 export type DocMeta = {
@@ -23,37 +23,84 @@ export type IndexDoc = {
 };
 
 export type PhraseNode = Extract<Node, { kind: 'phrase' }>;
-/** Ids with scores, and each phrase node with the ids that contain its words (to verify). */
-export type Candidates = { scores: Map<number, number>; phrases: Map<PhraseNode, Set<number>> };
-/** For each phrase node, the ids whose text really holds the phrase. */
-export type Verified = Map<PhraseNode, Set<number>>;
+/** Matching ids (unique) and their scores, index for index. */
+export type Hits = { ids: number[]; scores: number[] };
+/**
+ * Checks phrase candidates against the stored text; used only for phrases whose words the index
+ * cannot check itself (words too rare to have a compact id, see `WordSeq`).
+ */
+export type TextCheck = (ids: number[], phrase: PhraseNode) => Set<number>;
+
+/** FlexSearch's own storage of an Index: term -> score slot -> ids; id -> the arrays it is in. */
+type Postings = (number[] | undefined)[];
+type FlexInternals = { map: Map<string, Postings>; reg: Map<number, number[][]> };
 
 // Terms are tokenized, folded and stemmed by tokenize.ts before FlexSearch sees them, so its own
 // encoder is bypassed: a strict index over ready terms builds about 10x faster than FlexSearch's
 // default pipeline (measured) and index and query can never tokenize differently.
-const OPTIONS = { tokenize: 'strict', encode: (s: string) => s.split(' '), resolution: 3, fastupdate: true } as const;
-const ALL = 1_000_000;
+const RESOLUTION = 3;
+const OPTIONS = { tokenize: 'strict', encode: (s: string) => s.split(' '), resolution: RESOLUTION, fastupdate: true };
 /** How many dictionary terms one prefix may expand to (most frequent first). */
 const MAX_EXPANSIONS = 40;
 const TITLE_BOOST = 3;
+const TAG_WEIGHT = 0.5;
+/** Score of a body hit by FlexSearch's slot (where in the text the word first appears). */
+const SLOT_WEIGHT = [1, 0.9, 0.8];
+/** Surface words with an id at or above this are not kept in the compact word sequences. */
+const RARE_WORD = 0xffff;
+export const SNAPSHOT_VERSION = 1;
+
+const newIndex = (): Index => new Index(OPTIONS as never);
+const internals = (i: Index): FlexInternals => i as unknown as FlexInternals;
 
 /**
- * The full-text index: derived data, rebuilt from SQLite when needed. Two FlexSearch indexes (all
- * searchable text, and titles for the title boost and title:), plus a term dictionary with
- * document frequencies that turns every query word into a prefix match ("govern" also finds
- * "governance", "cap" finds "capacitors") without FlexSearch's forward tokenizer, which
- * measured 3x slower to build and 4x larger.
+ * The full-text index: derived data, rebuilt or reloaded from a snapshot, kept right from SQLite's
+ * change log. FlexSearch holds the postings (three indexes: all searchable text, titles for the
+ * title boost and title:, tag words apart so tagging does not re-index text); queries read its
+ * postings directly and combine them in typed arrays indexed by briefing id, which measured
+ * several times faster than its search() for words found in thousands of briefings. Beside it:
+ * a sorted term dictionary (every query word is a prefix: "govern" finds "governance", "cap"
+ * finds "capacitors", without FlexSearch's forward tokenizer that measured 3x slower to build
+ * and 4x larger), and each briefing's words as a compact sequence of word ids, which verifies
+ * "exact phrases" in memory instead of reading texts back from SQLite (820 ms -> ~1 ms at 50,000).
  */
 export class SearchIndex {
-  private body = new Index(OPTIONS as never);
-  private title = new Index(OPTIONS as never);
-  /** Tag words, apart from the text so that tagging does not re-index a briefing's text. */
-  private tagText = new Index(OPTIONS as never);
+  private body = newIndex();
+  private title = newIndex();
+  private tagText = newIndex();
   private sigs = new Map<number, { body: number; tags: number }>();
-  private df = new Map<string, number>();
-  private sorted: string[] | null = null;
+  /** Folded words -> their stem and compact id (for the phrase sequences). */
+  private lex = new Map<string, { stem: string; id: number }>();
+  /** Every stem ever indexed; `sorted` and `unsorted` hold the same, for prefix ranges. */
+  private dictionary = new Set<string>();
+  /** By id (an array, not a Map: phrase checks look up thousands of briefings per query). */
+  private seqs: ({ seq: Uint16Array; titleLen: number } | undefined)[] = [];
+  private sorted: string[] = [];
+  private unsorted = new Set<string>();
+  /** False after a snapshot load until FlexSearch's id -> arrays register is rebuilt (removal needs it). */
+  private regReady = true;
   readonly ids = new Set<number>();
   readonly meta = new Map<number, DocMeta>();
+  /** Each briefing's date as a number, by id: ranking compares millions of dates per second. */
+  private dates = new Float64Array(1024);
+  private scratch = new Scratch();
+
+  /** The date of a briefing as milliseconds (0 when unknown), for ordering. */
+  dateKey(id: number): number {
+    return id < this.dates.length ? (this.dates[id] as number) : 0;
+  }
+
+  private setMeta(id: number, meta: DocMeta): void {
+    this.meta.set(id, meta);
+    if (id >= this.dates.length) {
+      let size = this.dates.length;
+      while (size <= id) size *= 2;
+      const next = new Float64Array(size);
+      next.set(this.dates);
+      this.dates = next;
+    }
+    this.dates[id] = Date.parse(meta.date) || 0;
+  }
 
   get size(): number {
     return this.ids.size;
@@ -63,6 +110,7 @@ export class SearchIndex {
     const bodySig = signature([doc.title, doc.headline ?? '', doc.source ?? '', doc.byline ?? '', doc.text]);
     const tagSig = signature(doc.tags);
     const known = this.sigs.get(doc.id);
+    if (known) this.ensureReg();
     // A change of reading state or tags leaves the text as it was: re-indexing the text would
     // cost a FlexSearch remove (about 1-3 ms a briefing at 20,000-50,000), which made tagging
     // 16,000 briefings take 49 s to reach search. Only what changed is re-indexed.
@@ -71,41 +119,82 @@ export class SearchIndex {
         this.body.remove(doc.id);
         this.title.remove(doc.id);
       }
-      const titleTerms = terms([doc.title, doc.headline ?? ''].join('\n'));
-      const bodyTerms = terms([doc.title, doc.headline, doc.source, doc.byline, doc.text].filter(Boolean).join('\n'));
-      this.title.add(doc.id, titleTerms.join(' '));
-      this.body.add(doc.id, bodyTerms.join(' '));
-      this.count(bodyTerms);
+      const titleText = [doc.title, doc.headline ?? ''].join('\n');
+      const bodyText = [titleText, doc.source, doc.byline, doc.text].filter(Boolean).join('\n');
+      const titleWords = terms(titleText, false);
+      const body = this.analyze(terms(bodyText, false));
+      this.title.add(doc.id, this.analyze(titleWords).stems.join(' '));
+      this.body.add(doc.id, body.stems.join(' '));
+      this.seqs[doc.id] = { seq: body.seq, titleLen: titleWords.length };
     }
     if (!known || known.tags !== tagSig) {
       if (known) this.tagText.remove(doc.id);
-      const tagTerms = terms(doc.tags.join('\n'));
+      const tagTerms = this.analyze(terms(doc.tags.join('\n'), false)).stems;
       if (tagTerms.length > 0) this.tagText.add(doc.id, tagTerms.join(' '));
-      this.count(tagTerms);
     }
     this.sigs.set(doc.id, { body: bodySig, tags: tagSig });
     this.ids.add(doc.id);
-    this.meta.set(doc.id, doc.meta);
-  }
-
-  private count(ts: string[]): void {
-    for (const t of new Set(ts)) {
-      const n = this.df.get(t);
-      if (n === undefined) this.sorted = null;
-      this.df.set(t, (n ?? 0) + 1);
-    }
+    this.setMeta(doc.id, doc.meta);
   }
 
   remove(id: number): void {
     if (!this.ids.has(id)) return;
+    this.ensureReg();
     this.body.remove(id);
     this.title.remove(id);
     this.tagText.remove(id);
     this.ids.delete(id);
     this.meta.delete(id);
     this.sigs.delete(id);
-    // Document frequencies are not decremented (that would need each document's terms kept in
-    // memory): a stale dictionary term only costs one empty lookup.
+    this.seqs[id] = undefined;
+  }
+
+  /** The fingerprint of a briefing's indexed text, or undefined when it is not indexed. */
+  signatureOf(id: number): { body: number; tags: number } | undefined {
+    return this.sigs.get(id);
+  }
+
+  /** Sorts new terms into the dictionary (after a build, so the first query does not). */
+  mergeDictionary(): void {
+    if (this.unsorted.size === 0) return;
+    this.sorted = [...this.sorted, ...this.unsorted].sort();
+    this.unsorted.clear();
+  }
+
+  /**
+   * A text's stems (for FlexSearch) and its words as a sequence of compact ids (for phrases),
+   * with one lookup per word: the lexicon caches each folded word's stem and id. Stemming and
+   * the lookups were the largest cost of indexing after FlexSearch itself.
+   */
+  private analyze(words: string[]): { stems: string[]; seq: Uint16Array } {
+    const stems = new Array<string>(words.length);
+    const seq = new Uint16Array(words.length);
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i] as string;
+      let e = this.lex.get(w);
+      if (e === undefined) {
+        const stem = stemWord(w);
+        if (!this.dictionary.has(stem)) {
+          this.dictionary.add(stem);
+          this.unsorted.add(stem);
+        }
+        e = { stem, id: Math.min(this.lex.size, RARE_WORD) };
+        // Past 65,535 distinct words the rest share the "rare" id (phrases with them are
+        // checked against the text); they are still remembered, for their stem.
+        this.lex.set(w, e);
+      }
+      stems[i] = e.stem;
+      seq[i] = e.id;
+    }
+    return { stems, seq };
+  }
+
+  /** Document frequency of a term (text and tags), read from the postings: always current. */
+  df(t: string): number {
+    let n = 0;
+    for (const p of [internals(this.body).map.get(t), internals(this.tagText).map.get(t)])
+      if (p) for (const ids of p) if (ids) n += ids.length;
+    return n;
   }
 
   /**
@@ -118,19 +207,21 @@ export class SearchIndex {
     const tf = new Map<string, number>();
     for (const t of docTerms) if (t.length > 2 && !/^\d+$/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
     const weighted = [...tf]
-      .map(([t, f]) => ({ t, df: this.df.get(t) ?? 0, f }))
+      .map(([t, f]) => ({ t, df: this.df(t), f }))
       .filter((x) => x.df >= 2 && x.df <= Math.max(2, n / 4))
       .map((x) => ({ t: x.t, w: (1 + Math.log(x.f)) * Math.log(n / x.df) }))
       .sort((a, b) => b.w - a.w)
       .slice(0, 24);
     const acc = new Map<number, { score: number; shared: string[] }>();
     for (const { t, w } of weighted) {
-      for (const id of this.body.search(t, { limit: 5000 }) as number[]) {
-        if (id === exclude) continue;
-        const e = acc.get(id) ?? { score: 0, shared: [] };
-        e.score += w;
-        e.shared.push(t);
-        acc.set(id, e);
+      for (const ids of internals(this.body).map.get(t) ?? []) {
+        for (const id of ids ?? []) {
+          if (id === exclude) continue;
+          const e = acc.get(id) ?? { score: 0, shared: [] };
+          e.score += w;
+          e.shared.push(t);
+          acc.set(id, e);
+        }
       }
     }
     return [...acc]
@@ -144,128 +235,166 @@ export class SearchIndex {
   expand(prefix: string): string[] {
     const out = this.range(prefix);
     if (out.length <= MAX_EXPANSIONS) return out;
-    return out.sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0)).slice(0, MAX_EXPANSIONS);
+    return out
+      .map((t) => ({ t, df: this.df(t) }))
+      .sort((a, b) => b.df - a.df)
+      .slice(0, MAX_EXPANSIONS)
+      .map((x) => x.t);
   }
 
-  /** Every dictionary term starting with a prefix, in alphabetical order. */
+  /** Every dictionary term starting with a prefix. */
   private range(prefix: string): string[] {
-    if (!this.sorted) this.sorted = [...this.df.keys()].sort();
+    // Sorting the dictionary (~100,000 terms) costs ~50 ms: done when a query finds many new
+    // terms waiting, never per imported briefing.
+    if (this.unsorted.size > 2000) this.mergeDictionary();
     const s = this.sorted;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((s[mid] as string) < prefix) lo = mid + 1;
-      else hi = mid;
-    }
     const out: string[] = [];
-    for (let i = lo; i < s.length && (s[i] as string).startsWith(prefix); i++) out.push(s[i] as string);
+    for (let i = lowerBound(s, prefix); i < s.length && (s[i] as string).startsWith(prefix); i++)
+      out.push(s[i] as string);
+    for (const t of this.unsorted) if (t.startsWith(prefix)) out.push(t);
     return out;
   }
 
   /**
-   * Evaluates a query tree. Phrases are first matched by their words; the caller checks those
-   * candidates against the text and evaluates again with `verified`, so that each phrase is
-   * enforced where it stands in the tree ("a OR \"b c\"" keeps the a-only matches).
+   * Evaluates a query tree into matching ids with scores. Phrases are checked in memory against
+   * each candidate's word sequence; `textCheck` covers phrases with words too rare for it.
    */
-  evaluate(node: Node, fuzzy = false, verified?: Verified): Candidates {
-    const phrases: Candidates['phrases'] = new Map();
-    const scores = this.eval(node, phrases, fuzzy, verified);
-    return { scores: scores ?? new Map(), phrases };
+  evaluate(node: Node, fuzzy = false, textCheck?: TextCheck): Hits {
+    return (
+      this.eval(node, fuzzy, textCheck) ?? { ids: [...this.ids], scores: new Array<number>(this.ids.size).fill(0) }
+    );
   }
 
   /** null means "no text constraint" (match everything). */
-  private eval(
-    node: Node,
-    phrases: Candidates['phrases'],
-    fuzzy: boolean,
-    verified?: Verified,
-  ): Map<number, number> | null {
+  private eval(node: Node, fuzzy: boolean, textCheck?: TextCheck): Hits | null {
     switch (node.kind) {
       case 'all':
         return null;
       case 'word':
-        return this.word(node.value, node.field, true, fuzzy);
-      case 'phrase': {
-        const words = terms(node.value);
-        let acc: Map<number, number> | null = null;
-        for (const w of words) acc = intersect(acc, this.term(w, node.field, 1));
-        const found = acc ?? new Map<number, number>();
-        phrases.set(node, new Set(found.keys()));
-        const ok = verified?.get(node);
-        if (ok) for (const id of [...found.keys()]) if (!ok.has(id)) found.delete(id);
-        return found;
-      }
+        return this.word(node.value, node.field, fuzzy);
+      case 'phrase':
+        return this.phrase(node, textCheck);
       case 'and': {
-        let acc: Map<number, number> | null = null;
+        let acc: Hits | null = null;
         const negatives: Node[] = [];
+        // Smallest first: intersections then only shrink.
+        const parts: Hits[] = [];
         for (const n of node.nodes) {
           if (n.kind === 'not') negatives.push(n.node);
           else {
-            const r = this.eval(n, phrases, fuzzy, verified);
-            if (r) acc = intersect(acc, r);
+            const r = this.eval(n, fuzzy, textCheck);
+            if (r) parts.push(r);
           }
         }
+        parts.sort((a, b) => a.ids.length - b.ids.length);
+        for (const p of parts) acc = acc ? this.scratch.intersect(acc, p) : p;
         for (const n of negatives) {
-          const r = this.eval(n, phrases, false, verified);
-          if (r && acc) for (const id of r.keys()) acc.delete(id);
+          const r = this.eval(n, false, textCheck);
+          if (r && acc) acc = this.scratch.subtract(acc, r);
         }
         return acc;
       }
       case 'or': {
-        const out = new Map<number, number>();
+        const parts: Hits[] = [];
         for (const n of node.nodes) {
-          const r = this.eval(n, phrases, fuzzy, verified);
+          const r = this.eval(n, fuzzy, textCheck);
           if (!r) return null;
-          for (const [id, s] of r) out.set(id, Math.max(out.get(id) ?? 0, s));
+          parts.push(r);
         }
-        return out;
+        return this.scratch.union(parts);
       }
       case 'not':
         // A lone negation is rejected by the parser; inside AND it is handled above.
-        return new Map();
+        return { ids: [], scores: [] };
     }
+  }
+
+  private phrase(node: PhraseNode, textCheck?: TextCheck): Hits {
+    const stems = terms(node.value);
+    let acc: Hits | null = null;
+    for (const t of [...new Set(stems)]
+      .map((t) => this.term(t, node.field, 1))
+      .sort((a, b) => a.ids.length - b.ids.length))
+      acc = acc ? this.scratch.intersect(acc, t) : t;
+    if (!acc || acc.ids.length === 0) return { ids: [], scores: [] };
+    const words = terms(node.value, false);
+    const want = words.map((w) => this.lex.get(w)?.id);
+    let keep: (id: number) => boolean;
+    if (want.some((w) => w === undefined)) {
+      // A word never seen in any text: nothing holds the phrase.
+      return { ids: [], scores: [] };
+    } else if (words.length > 0 && want.every((w) => w !== undefined && w < RARE_WORD)) {
+      const ws = want as number[];
+      keep = (id) => {
+        const s = this.seqs[id];
+        return !!s && containsRun(s.seq, ws, node.field === 'title' ? s.titleLen : s.seq.length);
+      };
+    } else if (textCheck) {
+      const ok = textCheck(acc.ids, node);
+      keep = (id) => ok.has(id);
+    } else keep = () => true;
+    const out: Hits = { ids: [], scores: [] };
+    acc.ids.forEach((id, i) => {
+      if (keep(id)) {
+        out.ids.push(id);
+        out.scores.push(acc.scores[i] as number);
+      }
+    });
+    return out;
   }
 
   /** A query word: its exact term(s), plus prefix expansions of the last term. */
-  private word(value: string, field: 'any' | 'title', prefix: boolean, fuzzy: boolean): Map<number, number> {
+  private word(value: string, field: 'any' | 'title', fuzzy: boolean): Hits {
     const ts = terms(value);
-    if (ts.length === 0) return new Map();
-    let acc: Map<number, number> | null = null;
+    if (ts.length === 0) return { ids: [], scores: [] };
+    let acc: Hits | null = null;
     ts.forEach((t, i) => {
-      const out = this.term(t, field, 1);
-      if (prefix && i === ts.length - 1) {
+      const wanted: { t: string; w: number }[] = [{ t, w: 1 }];
+      if (i === ts.length - 1) {
         // Prefix matching works on the folded word, not its stem: "governan" must still find
         // "governance" whose stem is "govern".
         const raw = fold(value).match(/[\p{L}\p{N}]+$/u)?.[0] ?? t;
-        for (const e of new Set([...this.expand(raw), ...this.expand(t)])) {
-          if (e === t) continue;
-          for (const [id, s] of this.term(e, field, 0.8)) out.set(id, Math.max(out.get(id) ?? 0, s));
-        }
-        if (fuzzy && out.size === 0) {
-          for (const e of this.near(t))
-            for (const [id, s] of this.term(e, field, 0.5)) out.set(id, Math.max(out.get(id) ?? 0, s));
-        }
+        for (const e of new Set([...this.expand(raw), ...this.expand(t)])) if (e !== t) wanted.push({ t: e, w: 0.8 });
       }
-      acc = intersect(acc, out);
+      let out = this.terms(wanted, field);
+      if (fuzzy && out.ids.length === 0 && i === ts.length - 1) {
+        out = this.terms(
+          this.near(t).map((e) => ({ t: e, w: 0.5 })),
+          field,
+        );
+      }
+      acc = acc ? this.scratch.intersect(acc, out) : out;
     });
-    return acc ?? new Map();
+    return acc ?? { ids: [], scores: [] };
   }
 
-  private term(t: string, field: 'any' | 'title', weight: number): Map<number, number> {
-    const out = new Map<number, number>();
-    const titleHits = this.title.search(t, { limit: ALL }) as number[];
-    if (field === 'title') {
-      titleHits.forEach((id, r) => out.set(id, weight * (TITLE_BOOST + 1 - r / (titleHits.length + 1))));
-      return out;
+  private term(t: string, field: 'any' | 'title', weight: number): Hits {
+    return this.terms([{ t, w: weight }], field);
+  }
+
+  /**
+   * The briefings holding any of the terms, scored: title hits first (title boost), then by where
+   * in the text the word appears, weighted by the term's rarity (idf) so rarer words count more.
+   */
+  private terms(wanted: { t: string; w: number }[], field: 'any' | 'title'): Hits {
+    const acc = this.scratch.begin();
+    const n = this.ids.size + 1;
+    for (const { t, w } of wanted) {
+      const idf = Math.log(1 + n / (1 + this.df(t)));
+      const titleP = internals(this.title).map.get(t);
+      if (field === 'title') {
+        if (titleP) titleP.forEach((ids, slot) => ids && acc.addAll(ids, w * idf * (TITLE_BOOST + 1 - slot * 0.1)));
+        continue;
+      }
+      internals(this.body)
+        .map.get(t)
+        ?.forEach((ids, slot) => ids && acc.addAll(ids, w * idf * (SLOT_WEIGHT[slot] ?? 0.7)));
+      internals(this.tagText)
+        .map.get(t)
+        ?.forEach((ids) => ids && acc.addAll(ids, w * idf * TAG_WEIGHT));
+      if (titleP) titleP.forEach((ids) => ids && acc.addAll(ids, w * idf * TITLE_BOOST));
     }
-    const hits = this.body.search(t, { limit: ALL }) as number[];
-    hits.forEach((id, r) => out.set(id, weight * (1 - r / (hits.length + 1))));
-    for (const id of this.tagText.search(t, { limit: ALL }) as number[]) {
-      out.set(id, (out.get(id) ?? 0) + weight * 0.5);
-    }
-    for (const id of titleHits) out.set(id, (out.get(id) ?? 0) + weight * TITLE_BOOST);
-    return out;
+    return acc.done();
   }
 
   /** Typo tolerance: dictionary terms one edit away (same first letter), most frequent first. */
@@ -275,20 +404,312 @@ export class SearchIndex {
     // name ("kratsios") is exactly what people misspell.
     return this.range(t.slice(0, 1))
       .filter((cand) => Math.abs(cand.length - t.length) <= 1 && editDistanceAtMostOne(cand, t))
-      .sort((a, b) => (this.df.get(b) ?? 0) - (this.df.get(a) ?? 0))
-      .slice(0, 10);
+      .map((c) => ({ c, df: this.df(c) }))
+      .sort((a, b) => b.df - a.df)
+      .slice(0, 10)
+      .map((x) => x.c);
+  }
+
+  /**
+   * FlexSearch removes a document through a register of the arrays holding it; a snapshot does
+   * not carry it (arrays are shared references), so it is rebuilt from the postings the first
+   * time something is removed or re-indexed after a load (~0.3 s at 50,000), not at start-up.
+   */
+  ensureReg(): void {
+    if (this.regReady) return;
+    for (const index of [this.body, this.title, this.tagText]) {
+      const { map, reg } = internals(index);
+      reg.clear();
+      for (const postings of map.values())
+        for (const ids of postings)
+          if (ids)
+            for (const id of ids) {
+              const r = reg.get(id);
+              if (r) r.push(ids);
+              else reg.set(id, [ids]);
+            }
+    }
+    this.regReady = true;
+  }
+
+  /** The whole index as one binary snapshot (see `load`). */
+  save(cursor: number): Buffer {
+    this.mergeDictionary();
+    const ids = [...this.ids];
+    const header = {
+      version: SNAPSHOT_VERSION,
+      cursor,
+      ids,
+      meta: ids.map((id) => {
+        const m = this.meta.get(id) as DocMeta;
+        return [m.date, m.state, m.starred ? 1 : 0, m.archived ? 1 : 0, m.format];
+      }),
+      sigs: ids.map((id) => {
+        const s = this.sigs.get(id) as { body: number; tags: number };
+        return [s.body, s.tags];
+      }),
+      titleLen: ids.map((id) => this.seqs[id]?.titleLen ?? 0),
+      words: [...this.lex].map(([w, e]) => [w, e.stem, e.id]),
+      dictionary: this.sorted,
+      terms: [this.body, this.title, this.tagText].map((i) => [...internals(i).map.keys()]),
+    };
+    // Postings: per term, per slot: slot, count, ids. Sequences: lengths, then all words.
+    const parts: Uint32Array[] = [];
+    for (const index of [this.body, this.title, this.tagText]) {
+      for (const postings of internals(index).map.values()) {
+        const slots = postings.flatMap((p, slot) => (p && p.length ? [slot] : []));
+        const a = new Uint32Array(1 + slots.reduce((n, s) => n + 2 + (postings[s] as number[]).length, 0));
+        let k = 0;
+        a[k++] = slots.length;
+        for (const s of slots) {
+          const p = postings[s] as number[];
+          a[k++] = s;
+          a[k++] = p.length;
+          a.set(p, k);
+          k += p.length;
+        }
+        parts.push(a);
+      }
+    }
+    const seqLens = Uint32Array.from(ids, (id) => this.seqs[id]?.seq.length ?? 0);
+    const postingsBytes = parts.reduce((n, p) => n + p.byteLength, 0);
+    const json = Buffer.from(JSON.stringify(header));
+    const head = Buffer.alloc(16);
+    head.write('BRFX', 0, 'latin1');
+    head.writeUInt32LE(json.length, 4);
+    head.writeUInt32LE(postingsBytes / 4, 8);
+    head.writeUInt32LE(ids.length, 12);
+    const pad = (4 - (json.length % 4)) % 4;
+    return Buffer.concat([
+      head,
+      json,
+      Buffer.alloc(pad),
+      ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)),
+      Buffer.from(seqLens.buffer),
+      ...ids.map((id) => {
+        const s = (this.seqs[id] as { seq: Uint16Array }).seq;
+        return Buffer.from(s.buffer, s.byteOffset, s.byteLength);
+      }),
+    ]);
+  }
+
+  /**
+   * Rebuilds an index from `save`'s bytes, or throws a clear error for anything that is not a
+   * whole snapshot of this version (the caller then rebuilds from SQLite).
+   */
+  static load(buf: Buffer): { index: SearchIndex; cursor: number } {
+    if (buf.length < 16 || buf.toString('latin1', 0, 4) !== 'BRFX') throw new Error('not a search index snapshot');
+    const jsonLen = buf.readUInt32LE(4);
+    const postingsWords = buf.readUInt32LE(8);
+    const docCount = buf.readUInt32LE(12);
+    const jsonEnd = 16 + jsonLen;
+    const postingsStart = jsonEnd + ((4 - (jsonLen % 4)) % 4);
+    const seqStart = postingsStart + postingsWords * 4 + docCount * 4;
+    if (seqStart > buf.length) throw new Error('search index snapshot is truncated');
+    const header = JSON.parse(buf.toString('utf8', 16, jsonEnd)) as {
+      version: number;
+      cursor: number;
+      ids: number[];
+      meta: [string, DocMeta['state'], number, number, string][];
+      sigs: [number, number][];
+      titleLen: number[];
+      words: [string, string, number][];
+      dictionary: string[];
+      terms: string[][];
+    };
+    if (header.version !== SNAPSHOT_VERSION || header.ids.length !== docCount)
+      throw new Error(`search index snapshot has version ${header.version}, expected ${SNAPSHOT_VERSION}`);
+    // Copy into aligned memory (Buffer pool slices may start at any byte). The postings copy is
+    // dropped after loading; the sequences stay as views into one block.
+    const postingsBuf = new Uint8Array((postingsWords + docCount) * 4);
+    postingsBuf.set(buf.subarray(postingsStart, seqStart));
+    const u32 = new Uint32Array(postingsBuf.buffer);
+    const seqBuf = new Uint8Array(buf.length - seqStart);
+    seqBuf.set(buf.subarray(seqStart));
+    const index = new SearchIndex();
+    let k = 0;
+    [index.body, index.title, index.tagText].forEach((fx, which) => {
+      const map = internals(fx).map;
+      for (const term of header.terms[which] ?? []) {
+        const slots = u32[k++] as number;
+        const postings: Postings = [];
+        for (let s = 0; s < slots; s++) {
+          const slot = u32[k++] as number;
+          const len = u32[k++] as number;
+          const ids = new Array<number>(len);
+          for (let j = 0; j < len; j++) ids[j] = u32[k + j] as number;
+          k += len;
+          postings[slot] = ids;
+        }
+        map.set(term, postings);
+      }
+    });
+    if (k !== postingsWords) throw new Error('search index snapshot is damaged');
+    let offset = 0;
+    header.ids.forEach((id, i) => {
+      const len = u32[postingsWords + i] as number;
+      if (offset + len * 2 > seqBuf.length) throw new Error('search index snapshot is truncated');
+      const seq = new Uint16Array(seqBuf.buffer, offset, len);
+      offset += len * 2;
+      const [date, state, starred, archived, format] = header.meta[i] as [
+        string,
+        DocMeta['state'],
+        number,
+        number,
+        string,
+      ];
+      const [sb, st] = header.sigs[i] as [number, number];
+      index.ids.add(id);
+      index.setMeta(id, { date, state, starred: starred === 1, archived: archived === 1, format });
+      index.sigs.set(id, { body: sb, tags: st });
+      index.seqs[id] = { seq, titleLen: header.titleLen[i] ?? 0 };
+    });
+    for (const [w, stem, id] of header.words) index.lex.set(w, { stem, id });
+    index.sorted = header.dictionary;
+    index.dictionary = new Set(header.dictionary);
+    index.regReady = false;
+    return { index, cursor: header.cursor };
   }
 }
 
-function intersect(acc: Map<number, number> | null, next: Map<number, number>): Map<number, number> {
-  if (!acc) return next;
-  const out = new Map<number, number>();
-  const [small, large] = acc.size <= next.size ? [acc, next] : [next, acc];
-  for (const [id, s] of small) {
-    const o = large.get(id);
-    if (o !== undefined) out.set(id, s + o);
+/** Reusable typed arrays indexed by briefing id, so combining postings allocates no Maps. */
+class Scratch {
+  private stamp = new Uint32Array(1024);
+  private pos = new Int32Array(1024);
+  private gen = 0;
+
+  private grow(maxId: number): void {
+    if (maxId < this.stamp.length) return;
+    let size = this.stamp.length;
+    while (size <= maxId) size *= 2;
+    const stamp = new Uint32Array(size);
+    stamp.set(this.stamp);
+    this.stamp = stamp;
+    this.pos = new Int32Array(size);
   }
-  return out;
+
+  private next(): number {
+    if (++this.gen === 0xffffffff) {
+      this.stamp.fill(0);
+      this.gen = 1;
+    }
+    return this.gen;
+  }
+
+  /** An accumulator: ids added several times have their scores summed. */
+  begin(): { addAll(ids: number[], s: number): void; done(): Hits } {
+    const gen = this.next();
+    const out: Hits = { ids: [], scores: [] };
+    return {
+      addAll: (ids, s) => {
+        let max = 0;
+        for (const id of ids) if (id > max) max = id;
+        this.grow(max);
+        const stamp = this.stamp;
+        const pos = this.pos;
+        for (const id of ids) {
+          if (stamp[id] === gen) {
+            const at = pos[id] as number;
+            out.scores[at] = (out.scores[at] as number) + s;
+          } else {
+            stamp[id] = gen;
+            pos[id] = out.ids.length;
+            out.ids.push(id);
+            out.scores.push(s);
+          }
+        }
+      },
+      done: () => out,
+    };
+  }
+
+  private mark(h: Hits): number {
+    const gen = this.next();
+    let max = 0;
+    for (const id of h.ids) if (id > max) max = id;
+    this.grow(max);
+    h.ids.forEach((id, i) => {
+      this.stamp[id] = gen;
+      this.pos[id] = i;
+    });
+    return gen;
+  }
+
+  intersect(a: Hits, b: Hits): Hits {
+    const [small, large] = a.ids.length <= b.ids.length ? [a, b] : [b, a];
+    const gen = this.mark(large);
+    const out: Hits = { ids: [], scores: [] };
+    small.ids.forEach((id, i) => {
+      if (id < this.stamp.length && this.stamp[id] === gen) {
+        out.ids.push(id);
+        out.scores.push((small.scores[i] as number) + (large.scores[this.pos[id] as number] as number));
+      }
+    });
+    return out;
+  }
+
+  subtract(a: Hits, b: Hits): Hits {
+    const gen = this.mark(b);
+    const out: Hits = { ids: [], scores: [] };
+    a.ids.forEach((id, i) => {
+      if (!(id < this.stamp.length && this.stamp[id] === gen)) {
+        out.ids.push(id);
+        out.scores.push(a.scores[i] as number);
+      }
+    });
+    return out;
+  }
+
+  /** Union keeping each id's best score. */
+  union(parts: Hits[]): Hits {
+    const gen = this.next();
+    const out: Hits = { ids: [], scores: [] };
+    for (const p of parts) {
+      let max = 0;
+      for (const id of p.ids) if (id > max) max = id;
+      this.grow(max);
+      p.ids.forEach((id, i) => {
+        const s = p.scores[i] as number;
+        if (this.stamp[id] === gen) {
+          const at = this.pos[id] as number;
+          if (s > (out.scores[at] as number)) out.scores[at] = s;
+        } else {
+          this.stamp[id] = gen;
+          this.pos[id] = out.ids.length;
+          out.ids.push(id);
+          out.scores.push(s);
+        }
+      });
+    }
+    return out;
+  }
+}
+
+/** True when `want` occurs as a contiguous run in seq[0..limit). */
+function containsRun(seq: Uint16Array, want: number[], limit: number): boolean {
+  const first = want[0] as number;
+  const end = Math.min(limit, seq.length) - want.length;
+  for (let i = seq.indexOf(first); i >= 0 && i <= end; i = seq.indexOf(first, i + 1)) {
+    let ok = true;
+    for (let j = 1; j < want.length; j++)
+      if (seq[i + j] !== want[j]) {
+        ok = false;
+        break;
+      }
+    if (ok) return true;
+  }
+  return false;
+}
+
+function lowerBound(s: string[], x: string): number {
+  let lo = 0;
+  let hi = s.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((s[mid] as string) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function editDistanceAtMostOne(a: string, b: string): boolean {
@@ -315,7 +736,7 @@ function editDistanceAtMostOne(a: string, b: string): boolean {
 }
 
 /** FNV-1a over the parts: a cheap fingerprint to tell whether indexed text changed. */
-function signature(parts: string[]): number {
+export function signature(parts: string[]): number {
   let h = 0x811c9dc5;
   for (const part of parts) {
     for (let i = 0; i < part.length; i++) {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { ListQuery, SearchRequest, SearchResult, SimilarBriefing } from '../../../shared/model';
 import type { Db } from '../db/open';
 import { escapeLike, stmt } from '../db/statements';
@@ -6,11 +7,14 @@ import { getSummaries } from '../repos/briefings';
 import { registerContains } from '../repos/rules';
 import { taggedWith } from '../repos/tags';
 import { parseQuery, type Filters, type Node } from './query';
-import { SearchIndex, type DocMeta, type IndexDoc } from './search-index';
+import { SearchIndex, signature, type DocMeta, type IndexDoc, type TextCheck } from './search-index';
 import { matcherFor, snippetOf } from './snippet';
 import { fold, terms } from './tokenize';
 
 export type SearchService = ReturnType<typeof createSearchService>;
+
+/** Where a library's search index snapshot lives: beside the database file. */
+export const snapshotPathFor = (dbFile: string): string => `${dbFile}.search-index`;
 
 type Row = { id: number; date: string; title: string };
 type Within = Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>;
@@ -21,10 +25,30 @@ type Within = Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'so
  * change and delete) from a cursor before each query, so it can never silently disagree with the
  * database, whoever wrote to it (the app, the CLI, an import).
  */
-export function createSearchService({ db }: { db: Db }) {
-  const index = new SearchIndex();
+export function createSearchService({
+  db,
+  snapshotPath = null,
+  saveDelayMs = 5000,
+}: {
+  db: Db;
+  /** Where the index is persisted between runs; null keeps it in memory only (tests, throwaway libraries). */
+  snapshotPath?: string | null;
+  /** How long after the last change the snapshot is rewritten. */
+  saveDelayMs?: number;
+}) {
+  let index = new SearchIndex();
   let cursor = 0;
   let building: Promise<void> | null = null;
+  /** How the index came to be, and what the start-up check found: for stats, tests and the benchmark. */
+  const status = {
+    source: 'none' as 'none' | 'built' | 'snapshot',
+    loadMs: 0,
+    snapshotProblem: null as string | null,
+    check: null as null | { checked: number; repaired: number; ms: number },
+  };
+  let saveTimer: NodeJS.Timeout | null = null;
+  let dirty = false;
+  let closed = false;
 
   function docs(ids: number[]): IndexDoc[] {
     const rows = stmt(
@@ -65,9 +89,122 @@ export function createSearchService({ db }: { db: Db }) {
       }
       await new Promise((r) => setImmediate(r));
     }
-    // The index now holds everything up to the cursor; older log entries are not needed again.
-    stmt(db, 'DELETE FROM briefing_changes WHERE seq <= ?').run(cursor);
+    status.source = 'built';
+    index.mergeDictionary();
     await catchUp();
+    if (snapshotPath) save();
+    else trimLog(cursor);
+  }
+
+  /** Log entries up to the cursor are in the index (and in the snapshot, when there is one). */
+  function trimLog(upTo: number): void {
+    stmt(db, 'DELETE FROM briefing_changes WHERE seq <= ?').run(upTo);
+  }
+
+  /**
+   * Writes the snapshot (temporary file, then rename: a crash leaves the old one whole). A
+   * failure to write only costs the next start-up a rebuild, so it is logged, not thrown.
+   */
+  function save(): void {
+    if (!snapshotPath) return;
+    if (saveTimer) clearTimeout(saveTimer);
+    saveTimer = null;
+    try {
+      const tmp = `${snapshotPath}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, index.save(cursor));
+      fs.renameSync(tmp, snapshotPath);
+      dirty = false;
+      trimLog(cursor);
+    } catch (e) {
+      console.warn(`search index snapshot not saved (${(e as Error).message}); the next start rebuilds it`);
+    }
+  }
+
+  function scheduleSave(): void {
+    dirty = true;
+    if (!snapshotPath || saveTimer || closed) return;
+    saveTimer = setTimeout(save, saveDelayMs);
+    saveTimer.unref();
+  }
+
+  /**
+   * Start-up: the snapshot when there is a usable one (then only the changes logged since it was
+   * written are applied, and the whole index is checked against the database in the background),
+   * else a build from SQLite.
+   */
+  async function start(): Promise<void> {
+    if (snapshotPath && fs.existsSync(snapshotPath)) {
+      const started = performance.now();
+      try {
+        const loaded = SearchIndex.load(fs.readFileSync(snapshotPath));
+        index = loaded.index;
+        cursor = loaded.cursor;
+        status.source = 'snapshot';
+        status.loadMs = Math.round(performance.now() - started);
+        await catchUp();
+        checking = check();
+        return;
+      } catch (e) {
+        status.snapshotProblem = (e as Error).message;
+        console.warn(`search index snapshot unusable (${status.snapshotProblem}); rebuilding from the library`);
+        index = new SearchIndex();
+      }
+    }
+    await build();
+  }
+
+  let checking: Promise<unknown> | null = null;
+
+  /**
+   * Compares every briefing's indexed fingerprint and metadata with the database and repairs what
+   * differs (a snapshot older than the change log, a library restored from a backup, a write
+   * from an older version of the app), in slices so searches go on meanwhile.
+   */
+  async function check(): Promise<{ missing: number; extra: number; changed: number }> {
+    const started = performance.now();
+    const dbIds = (stmt(db, 'SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
+    const inDb = new Set(dbIds);
+    let missing = 0;
+    let changed = 0;
+    let i = 0;
+    while (i < dbIds.length && !closed) {
+      const sliceStart = performance.now();
+      while (i < dbIds.length && performance.now() - sliceStart < 8) {
+        const chunk = dbIds.slice(i, i + 50);
+        i += chunk.length;
+        for (const d of docs(chunk)) {
+          const sig = index.signatureOf(d.id);
+          if (!sig) {
+            missing++;
+            index.add(d);
+            continue;
+          }
+          const m = index.meta.get(d.id);
+          const same =
+            sig.body === signature([d.title, d.headline ?? '', d.source ?? '', d.byline ?? '', d.text]) &&
+            sig.tags === signature(d.tags) &&
+            !!m &&
+            m.date === d.meta.date &&
+            m.state === d.meta.state &&
+            m.starred === d.meta.starred &&
+            m.archived === d.meta.archived &&
+            m.format === d.meta.format;
+          if (!same) {
+            changed++;
+            index.add(d);
+          }
+        }
+      }
+      await new Promise((r) => setImmediate(r));
+    }
+    // Closing stops a check half-way (the CLI answers one query and exits); the next start checks again.
+    if (closed) return { missing, extra: 0, changed };
+    const extra = [...index.ids].filter((id) => !inDb.has(id));
+    for (const id of extra) index.remove(id);
+    const repaired = missing + changed + extra.length;
+    status.check = { checked: dbIds.length, repaired, ms: Math.round(performance.now() - started) };
+    if (repaired > 0) scheduleSave();
+    return { missing, extra: extra.length, changed };
   }
 
   /**
@@ -102,6 +239,7 @@ export function createSearchService({ db }: { db: Db }) {
         }
         cursor = (changes[changes.length - 1] as { seq: number }).seq;
         applied += latest.size;
+        scheduleSave();
         more = changes.length === 16;
         if (!more) return applied;
       }
@@ -109,7 +247,21 @@ export function createSearchService({ db }: { db: Db }) {
     }
   }
 
-  const ready = (): Promise<void> => (building ??= build());
+  const ready = (): Promise<void> => (building ??= start());
+
+  /**
+   * Checks phrase candidates against the stored text: only for phrases holding a word too rare
+   * for the index's compact word sequences, so the candidates are few.
+   */
+  const textCheck: TextCheck = (ids, node) => {
+    const column = node.field === 'title' ? 'title' : "title || ' ' || text";
+    const folded = ` ${terms(node.value, false).join(' ')} `;
+    const rowsToCheck = stmt(
+      db,
+      `SELECT id, ${column} AS t FROM briefings WHERE id IN (SELECT value FROM json_each(?))`,
+    ).all(JSON.stringify(ids)) as { id: number; t: string }[];
+    return new Set(rowsToCheck.filter((r) => ` ${terms(r.t, false).join(' ')} `.includes(folded)).map((r) => r.id));
+  };
 
   /** The ids matching a query within a view, with their scores; unordered. */
   async function matchQuery(req: Pick<SearchRequest, 'query' | 'within'>) {
@@ -134,7 +286,7 @@ export function createSearchService({ db }: { db: Db }) {
     const fromSql = (rowsIn: Row[]): number[] => rowsIn.map((r) => (sqlDates.set(r.id, r.date), r.id));
 
     let ids: number[];
-    let scores = new Map<number, number>();
+    let scores: Float64Array | null = null;
     let fuzzy = false;
     if (parsed.filters.inHighlights) {
       // in:highlights: every word must be in one highlight's quote or note (case and accents
@@ -153,49 +305,24 @@ export function createSearchService({ db }: { db: Db }) {
         ).all({ ...where.params, ...Object.fromEntries(words.map((w, i) => [`hw${i}`, w])) }) as Row[],
       );
     } else if (parsed.hasText) {
-      let cands = index.evaluate(parsed.text);
-      if (cands.scores.size === 0) {
-        cands = index.evaluate(parsed.text, true);
-        fuzzy = cands.scores.size > 0;
+      let hits = index.evaluate(parsed.text, false, textCheck);
+      if (hits.ids.length === 0) {
+        hits = index.evaluate(parsed.text, true, textCheck);
+        fuzzy = hits.ids.length > 0;
       }
-      if (cands.phrases.size > 0) {
-        // Check each phrase's candidates against the stored text, then evaluate again.
-        const verified = new Map(
-          [...cands.phrases].map(([node, set]) => {
-            const column = node.field === 'title' ? 'title' : "title || ' ' || text";
-            const ids = JSON.stringify([...set]);
-            const needle = node.value.replace(/\s+/g, ' ').trim();
-            // Stored text has single spaces, so for ASCII phrases SQLite's instr() over lower()
-            // is an exact check that runs in C; other phrases are folded and checked here.
-            if (/^[ -~]*$/.test(needle)) {
-              const hits = stmt(
-                db,
-                `SELECT id FROM briefings WHERE id IN (SELECT value FROM json_each(?)) AND instr(lower(${column}), ?) > 0`,
-              ).all(ids, needle.toLowerCase()) as { id: number }[];
-              return [node, new Set(hits.map((h) => h.id))];
-            }
-            const folded = squash(fold(needle));
-            const rowsToCheck = stmt(
-              db,
-              `SELECT id, ${column} AS t FROM briefings WHERE id IN (SELECT value FROM json_each(?))`,
-            ).all(ids) as {
-              id: number;
-              t: string;
-            }[];
-            return [node, new Set(rowsToCheck.filter((r) => squash(fold(r.t)).includes(folded)).map((r) => r.id))];
-          }),
-        );
-        cands = index.evaluate(parsed.text, fuzzy, verified);
-      }
-      scores = cands.scores;
+      let max = 0;
+      for (const id of hits.ids) if (id > max) max = id;
+      const byId = new Float64Array(max + 1);
+      hits.ids.forEach((id, i) => (byId[id] = hits.scores[i] as number));
+      scores = byId;
       ids = where.memory
-        ? fromMemory(scores.keys(), where.sql === '' ? 'all' : where.memory)
+        ? fromMemory(hits.ids, where.sql === '' ? 'all' : where.memory)
         : fromSql(
             stmt(
               db,
               `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
              FROM briefings b WHERE b.id IN (SELECT value FROM json_each(@ids)) ${where.sql ? `AND ${where.sql}` : ''}`,
-            ).all({ ids: JSON.stringify([...scores.keys()]), ...where.params }) as Row[],
+            ).all({ ids: JSON.stringify(hits.ids), ...where.params }) as Row[],
           );
     } else if (where.memory) {
       ids = fromMemory(index.ids, where.sql === '' ? 'all' : where.memory);
@@ -225,16 +352,14 @@ export function createSearchService({ db }: { db: Db }) {
     const { parsed, ids, scores, fuzzy, sqlDates } = m;
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
-    const dateOf = (id: number): string => index.meta.get(id)?.date ?? sqlDates.get(id) ?? '';
-    const byDate = (a: number, b: number): number => {
-      const da = dateOf(a);
-      const db2 = dateOf(b);
-      return da < db2 ? 1 : da > db2 ? -1 : b - a;
-    };
+    const dateOf = (id: number): number =>
+      index.meta.has(id) ? index.dateKey(id) : Date.parse(sqlDates.get(id) ?? '') || 0;
+    const byDate = (a: number, b: number): number => dateOf(b) - dateOf(a) || b - a;
+    const scoreOf = (id: number): number => (scores && id < scores.length ? (scores[id] as number) : 0);
     const order =
       req.sort === 'date' || !parsed.hasText
         ? byDate
-        : (a: number, b: number): number => (scores.get(b) ?? 0) - (scores.get(a) ?? 0) || byDate(a, b);
+        : (a: number, b: number): number => scoreOf(b) - scoreOf(a) || byDate(a, b);
 
     const words = positiveWords(parsed.text);
     const match = matcherFor(
@@ -259,7 +384,7 @@ export function createSearchService({ db }: { db: Db }) {
       page.map((r) => r.id),
     ).map((briefing) => ({
       briefing,
-      score: Math.round((scores.get(briefing.id) ?? 0) * 1000) / 1000,
+      score: Math.round(scoreOf(briefing.id) * 1000) / 1000,
       snippet: parsed.hasText
         ? snippetOf(texts.get(briefing.id) ?? '', match)
         : [{ text: briefing.excerpt, hit: false }],
@@ -322,10 +447,15 @@ export function createSearchService({ db }: { db: Db }) {
       if (keys.length === 0) return null;
       const parsed = parseQuery(keys.map((k) => `title:${k}`).join(' OR '));
       if (!parsed.ok) return null;
-      const cands = [...index.evaluate(parsed.text).scores].sort((a, b) => b[1] - a[1]).slice(0, 30);
+      const hits = index.evaluate(parsed.text);
+      const candidates = topK(
+        hits.ids.map((_, i) => i),
+        30,
+        (a, b) => (hits.scores[b] as number) - (hits.scores[a] as number),
+      ).map((i) => hits.ids[i] as number);
       const rows = getSummaries(
         db,
-        cands.map(([id]) => id).filter((id) => id !== exclude),
+        candidates.filter((id) => id !== exclude),
       );
       let best: { id: number; title: string; score: number } | null = null;
       for (const r of rows) {
@@ -338,15 +468,25 @@ export function createSearchService({ db }: { db: Db }) {
     });
   }
 
-  /** Compares the index with the database; repairs by re-adding and removing what differs. */
-  async function verify(): Promise<{ missing: number; extra: number }> {
+  /** Compares the whole index with the database and repairs what differs (see `check`). */
+  async function verify(): Promise<{ missing: number; extra: number; changed: number }> {
+    await ready();
+    await checking;
     await catchUp();
-    const dbIds = new Set((stmt(db, 'SELECT id FROM briefings').all() as { id: number }[]).map((r) => r.id));
-    const missing = [...dbIds].filter((id) => !index.ids.has(id));
-    const extra = [...index.ids].filter((id) => !dbIds.has(id));
-    for (const d of docs(missing)) index.add(d);
-    for (const id of extra) index.remove(id);
-    return { missing: missing.length, extra: extra.length };
+    return check();
+  }
+
+  /** Where the index came from and what checking it found. */
+  async function stats() {
+    return { size: index.size, ...status, check: status.check && { ...status.check } };
+  }
+
+  /** Stops the start-up check, then writes the snapshot if anything changed since the last. */
+  async function close(): Promise<void> {
+    closed = true;
+    await checking;
+    if (saveTimer) clearTimeout(saveTimer);
+    if (dirty && building) save();
   }
 
   return {
@@ -357,9 +497,8 @@ export function createSearchService({ db }: { db: Db }) {
     matchTitles,
     catchUp,
     verify,
-    get size() {
-      return index.size;
-    },
+    stats,
+    close,
   };
 }
 
@@ -384,8 +523,6 @@ export function topK(ids: number[], k: number, order: (a: number, b: number) => 
   }
   return top;
 }
-
-const squash = (s: string): string => s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
 
 function positiveWords(n: Node): string[] {
   switch (n.kind) {

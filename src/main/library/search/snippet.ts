@@ -1,12 +1,23 @@
 import type { SnippetPart } from '../../../shared/model';
-import { wordsWithOffsets } from './tokenize';
+import { stemWord, wordsWithOffsets } from './tokenize';
 
-export type Matcher = (word: { term: string; folded: string }) => boolean;
+/** The stem a text word matches the query by, or null when it does not match. */
+export type Matcher = (folded: string) => string | null;
 
-/** Builds a matcher for query words: same stem, or the folded word starts with a query word. */
+/**
+ * Builds a matcher for query words: same stem, or the folded word starts with a query word. A
+ * word is stemmed only when its first two letters could lead to a match at all.
+ */
 export function matcherFor(queryWords: string[], queryTerms: string[]): Matcher {
   const stems = new Set(queryTerms);
-  return (w) => stems.has(w.term) || queryWords.some((q) => q.length >= 2 && w.folded.startsWith(q));
+  const starts = new Set([...queryTerms, ...queryWords].map((q) => q.slice(0, 2)));
+  const prefixes = queryWords.filter((q) => q.length >= 2);
+  return (folded) => {
+    if (!starts.has(folded.slice(0, 2))) return null;
+    const term = stemWord(folded);
+    if (stems.has(term)) return term;
+    return prefixes.some((q) => folded.startsWith(q)) ? term : null;
+  };
 }
 
 /**
@@ -16,7 +27,8 @@ export function matcherFor(queryWords: string[], queryTerms: string[]): Matcher 
 export function snippetOf(text: string, match: Matcher, maxChars = 220): SnippetPart[] {
   const words = wordsWithOffsets(text);
   if (words.length === 0) return [];
-  const hits = words.map(match);
+  const keys = words.map((w) => match(w.folded));
+  const hits = keys.map((k) => k !== null);
   const windowWords = 36;
   let best = 0;
   let bestScore = -1;
@@ -26,7 +38,7 @@ export function snippetOf(text: string, match: Matcher, maxChars = 220): Snippet
     let count = 0;
     for (let i = start; i < end; i++)
       if (hits[i]) {
-        distinct.add((words[i] as { term: string }).term);
+        distinct.add(keys[i] as string);
         count++;
       }
     const score = distinct.size * 100 + count;

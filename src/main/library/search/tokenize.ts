@@ -31,8 +31,11 @@ export function stemWord(w: string): string {
   return s;
 }
 
-/** Index terms of a text, in order (duplicates kept: FlexSearch scores by position). */
-export function terms(text: string): string[] {
+/**
+ * Index terms of a text, in order (duplicates kept: FlexSearch scores by position). Unstemmed,
+ * they are the folded words themselves, which is what an "exact phrase" compares.
+ */
+export function terms(text: string, stemmed = true): string[] {
   const out: string[] = [];
   for (const m of fold(text).matchAll(WORD)) {
     const w = m[0];
@@ -40,19 +43,29 @@ export function terms(text: string): string[] {
       if (w.length === 1) out.push(w);
       for (let i = 0; i + 1 < w.length; i++) out.push(w.slice(i, i + 2));
     } else {
-      out.push(stemWord(w));
+      out.push(stemmed ? stemWord(w) : w);
     }
   }
   return out;
 }
 
-/** Words of a text with their offsets in the original string (snippets and highlighting). */
-export function wordsWithOffsets(text: string): { start: number; end: number; term: string; folded: string }[] {
-  const out: { start: number; end: number; term: string; folded: string }[] = [];
+const ASCII = /^[ -~]*$/;
+
+/**
+ * Words of a text with their offsets in the original string (snippets and highlighting), folded
+ * but not stemmed: a snippet stems only the few words that could match (see snippet.ts), since
+ * stemming every word of 20 texts was most of a query's time.
+ */
+export function wordsWithOffsets(text: string): { start: number; end: number; folded: string }[] {
+  const out: { start: number; end: number; folded: string }[] = [];
   const re = /[\p{L}\p{N}\p{M}]+/gu;
   for (const m of text.matchAll(re)) {
-    const folded = fold(m[0]);
-    out.push({ start: m.index ?? 0, end: (m.index ?? 0) + m[0].length, folded, term: stemWord(folded) });
+    const w = m[0];
+    out.push({
+      start: m.index ?? 0,
+      end: (m.index ?? 0) + w.length,
+      folded: ASCII.test(w) ? w.toLowerCase() : fold(w),
+    });
   }
   return out;
 }

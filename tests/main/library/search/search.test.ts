@@ -172,8 +172,8 @@ describe('index and database agree', () => {
         }
       }
     }
-    expect(await search.verify()).toEqual({ missing: 0, extra: 0 });
-    expect(search.size).toBe(live.size);
+    expect(await search.verify()).toEqual({ missing: 0, extra: 0, changed: 0 });
+    expect((await search.stats()).size).toBe(live.size);
     other.close();
   }, 60_000);
 
@@ -187,7 +187,7 @@ describe('index and database agree', () => {
       "INSERT INTO briefings (title, imported_at, format, content_hash, text, html) VALUES ('Ghost', 'x', 'txt', 'g', 'ghostly text', '')",
     ).run();
     db.prepare('DELETE FROM briefing_changes').run();
-    expect(await search.verify()).toEqual({ missing: 1, extra: 0 });
+    expect(await search.verify()).toEqual({ missing: 1, extra: 0, changed: 0 });
     expect((await search.search({ query: 'ghostly' })).total).toBe(1);
   });
 });

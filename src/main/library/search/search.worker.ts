@@ -1,0 +1,45 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { AppFailure } from '../../../shared/result';
+import { openDatabase } from '../db/open';
+import { createSearchService, type SearchService } from './search-service';
+
+/**
+ * The search index in its own thread: building, loading the snapshot, replaying the change log
+ * and answering queries never stall Electron's main thread (a 50,000-briefing build is ~40 s of
+ * CPU). It reads the library through its own SQLite connection (WAL lets it read while main
+ * writes), so main sends only the query and receives the finished page of results.
+ */
+if (!parentPort) throw new Error('search.worker must run as a worker thread');
+const port = parentPort;
+const { dbPath, snapshotPath, nativeBinding } = workerData as {
+  dbPath: string;
+  snapshotPath: string | null;
+  nativeBinding?: string;
+};
+
+export type SearchCall = {
+  [K in keyof SearchService]: { id: number; method: K; args: Parameters<SearchService[K]> };
+}[keyof SearchService];
+export type SearchReply =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: { code: AppFailure['code']; message: string } };
+
+const service = createSearchService({ db: openDatabase(dbPath, { nativeBinding }), snapshotPath });
+// Calls run one at a time, in order: a query never sees a half-applied change.
+let queue: Promise<unknown> = Promise.resolve();
+port.on('message', (call: SearchCall) => {
+  queue = queue.then(async () => {
+    try {
+      const fn = service[call.method] as (...a: unknown[]) => Promise<unknown>;
+      const value = await fn(...call.args);
+      port.postMessage({ id: call.id, ok: true, value } satisfies SearchReply);
+    } catch (cause) {
+      const error =
+        cause instanceof AppFailure
+          ? { code: cause.code, message: cause.message }
+          : { code: 'INTERNAL' as const, message: `search failed: ${(cause as Error)?.message ?? String(cause)}` };
+      port.postMessage({ id: call.id, ok: false, error } satisfies SearchReply);
+    }
+  });
+});
+port.postMessage({ ready: true });

@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it, vi } from 'vitest';
+import Database from 'better-sqlite3';
+import type { Db } from '../../../../src/main/library/db/open';
+import { deleteBriefing, updateReading } from '../../../../src/main/library/repos/briefings';
+import { setTagsForBriefing } from '../../../../src/main/library/repos/tags';
+import { createSearchClient } from '../../../../src/main/library/search/search-client';
+import { createSearchService, snapshotPathFor } from '../../../../src/main/library/search/search-service';
+import { SearchIndex } from '../../../../src/main/library/search/search-index';
+import { seed } from '../../../helpers/briefings';
+import { tempDb, tempDir } from '../../../helpers/temp';
+
+const QUERIES = [
+  'harbour',
+  'harb',
+  '"cargo cranes"',
+  'title:ledger',
+  'tag:ports/north',
+  'is:read harbour',
+  'harbour -cranes',
+  'sovereignty OR ledger',
+];
+
+/** A small library whose briefings differ in words, phrases, tags and reading state. */
+function library(): { db: Db; file: string } {
+  const { db, file } = tempDb();
+  const words = ['harbour', 'ledger', 'sovereignty', 'cargo cranes', 'tariff schedule', 'Zürich accord'];
+  const ids = seed(db, 60, (i) => ({
+    title: `${i % 7 === 0 ? 'Ledger' : 'Note'} ${i}: ${words[i % words.length]}`,
+    text: `Report ${i} on the ${words[i % words.length]} and the ${words[(i * 5 + 1) % words.length]}. ${i % 3 === 0 ? 'Cranes cargo reversed.' : ''}`,
+    tags: i % 4 === 0 ? ['ports/north'] : [],
+  }));
+  for (const id of ids.slice(0, 20)) updateReading(db, { id, readState: 'read' });
+  return { db, file };
+}
+
+const answers = async (s: { search: ReturnType<typeof createSearchService>['search'] }) =>
+  Promise.all(
+    QUERIES.map(async (query) => {
+      const r = await s.search({ query, limit: 100 });
+      return { query, total: r.total, ids: r.items.map((h) => h.briefing.id).sort((a, b) => a - b) };
+    }),
+  );
+
+describe('search index snapshot', () => {
+  it('a second start loads the snapshot instead of rebuilding, and answers exactly as the built index', async () => {
+    const { db, file } = library();
+    const snapshotPath = snapshotPathFor(file);
+    const first = createSearchService({ db, snapshotPath });
+    const built = await answers(first);
+    expect((await first.stats()).source).toBe('built');
+    expect(fs.existsSync(snapshotPath)).toBe(true);
+    await first.close();
+
+    const second = createSearchService({ db, snapshotPath });
+    expect(await answers(second)).toEqual(built);
+    const stats = await second.stats();
+    expect(stats.source).toBe('snapshot');
+    expect(stats.size).toBe(60);
+    // Sanity of the fixture: the queries do discriminate.
+    expect(built.map((b) => b.total)).toEqual(expect.arrayContaining([expect.any(Number)]));
+    expect(new Set(built.map((b) => b.total)).size).toBeGreaterThan(3);
+    expect(built.find((b) => b.query === '"cargo cranes"')?.total).toBeGreaterThan(0);
+    await second.verify();
+    expect((await second.stats()).check).toMatchObject({ checked: 60, repaired: 0 });
+  });
+
+  it('applies changes logged while the app was closed, and re-indexes, removes and re-tags after a load', async () => {
+    const { db, file } = library();
+    const snapshotPath = snapshotPathFor(file);
+    const first = createSearchService({ db, snapshotPath });
+    await first.ready();
+    await first.close();
+    // Another process (the CLI) writes while the app is closed.
+    const other = new Database(file);
+    const [a, b] = seed(other as unknown as Db, 2, () => ({ text: 'A newly arrived quokka memo.' }));
+    other.prepare('UPDATE briefings SET text = ? WHERE id = 1').run('Rewritten about a narwhal.');
+    deleteBriefing(other as unknown as Db, 2 as never);
+    other.close();
+
+    const second = createSearchService({ db, snapshotPath });
+    expect((await second.search({ query: 'quokka' })).items.map((h) => h.briefing.id).sort()).toEqual([a, b]);
+    expect((await second.search({ query: 'narwhal' })).items.map((h) => h.briefing.id)).toEqual([1]);
+    expect((await second.stats()).source).toBe('snapshot');
+    // Text edits after a load go through FlexSearch's removal, whose register a snapshot lacks.
+    db.prepare('UPDATE briefings SET text = ? WHERE id = 3').run('Only about walruses now.');
+    expect((await second.search({ query: 'walrus' })).items.map((h) => h.briefing.id)).toEqual([3]);
+    const old = await second.search({ query: 'Report 2 ' });
+    expect(old.items.some((h) => h.briefing.id === 3)).toBe(false);
+    expect((await second.search({ query: 'title:"Note 2"' })).items.some((h) => h.briefing.id === 2)).toBe(false);
+    setTagsForBriefing(db, 3 as never, ['ports/south'], new Date().toISOString());
+    expect((await second.search({ query: 'tag:ports/south' })).items.map((h) => h.briefing.id)).toEqual([3]);
+    expect(await second.verify()).toEqual({ missing: 0, extra: 0, changed: 0 });
+  });
+
+  it('repairs in the background what a snapshot missed when the change log was trimmed by someone else', async () => {
+    const { db, file } = library();
+    const snapshotPath = snapshotPathFor(file);
+    const first = createSearchService({ db, snapshotPath });
+    await first.ready();
+    await first.close();
+    db.prepare('UPDATE briefings SET text = ? WHERE id = 5').run('Now about pelicans.');
+    db.prepare("UPDATE briefings SET read_state = 'read' WHERE id = 40").run();
+    db.prepare('DELETE FROM briefing_changes').run();
+
+    const second = createSearchService({ db, snapshotPath });
+    await second.ready();
+    // The check runs after start-up; verify() waits for it and checks again.
+    expect(await second.verify()).toEqual({ missing: 0, extra: 0, changed: 0 });
+    expect((await second.stats()).check?.checked).toBe(60);
+    expect((await second.search({ query: 'pelicans' })).items.map((h) => h.briefing.id)).toEqual([5]);
+    // Reading state lives in the index's metadata (filters run there without SQL): repaired too.
+    const read = await second.search({ query: 'is:read', limit: 100 });
+    expect(read.items.map((h) => h.briefing.id)).toContain(40);
+    expect(read.total).toBe(21);
+  });
+
+  it.each([
+    ['garbage', () => Buffer.from('not an index at all')],
+    ['a truncated file', (good: Buffer) => good.subarray(0, Math.floor(good.length * 0.7))],
+    [
+      'another version',
+      (good: Buffer) =>
+        Buffer.concat([
+          good.subarray(0, 16),
+          Buffer.from(good.subarray(16).toString('latin1').replace('"version":1', '"version":9'), 'latin1'),
+        ]),
+    ],
+    ['damaged postings', (good: Buffer) => Buffer.concat([good.subarray(0, good.length - 3)])],
+  ])('rebuilds from the library, with a warning, when the snapshot is %s', async (_, spoil) => {
+    const { db, file } = library();
+    const snapshotPath = snapshotPathFor(file);
+    const first = createSearchService({ db, snapshotPath });
+    const expected = await answers(first);
+    await first.close();
+    fs.writeFileSync(snapshotPath, spoil(fs.readFileSync(snapshotPath)));
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const second = createSearchService({ db, snapshotPath });
+    expect(await answers(second)).toEqual(expected);
+    const stats = await second.stats();
+    expect(stats.source).toBe('built');
+    expect(stats.snapshotProblem).toMatch(/snapshot|JSON|version/i);
+    expect(warn.mock.calls.join(' ')).toMatch(/rebuilding/);
+    warn.mockRestore();
+    // ... and the rebuilt index was saved again, whole.
+    expect(() => SearchIndex.load(fs.readFileSync(snapshotPath))).not.toThrow();
+  });
+
+  it('searching still works when the snapshot cannot be written', async () => {
+    const { db } = library();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const s = createSearchService({ db, snapshotPath: path.join(tempDir(), 'missing-folder', 'x.search-index') });
+    expect((await s.search({ query: 'harbour' })).total).toBeGreaterThan(0);
+    expect(warn.mock.calls.join(' ')).toMatch(/not saved/);
+    warn.mockRestore();
+  });
+});
+
+describe('search in a worker thread', () => {
+  it('answers like the in-process service, and a second worker starts from the snapshot', async () => {
+    const { db, file } = library();
+    const expected = await answers(createSearchService({ db }));
+    const client = createSearchClient({ dbPath: file, snapshotPath: snapshotPathFor(file) });
+    try {
+      expect(await answers(client)).toEqual(expected);
+      expect((await client.stats()).source).toBe('built');
+      // Writes made by main after start-up reach the worker's index through the change log.
+      const [id] = seed(db, 1, () => ({ text: 'A freshly imported axolotl memo.' }));
+      expect((await client.search({ query: 'axolotl' })).items.map((h) => h.briefing.id)).toEqual([id]);
+      const problem = await client.search({ query: 'title:' });
+      expect(problem.problem).toMatch(/title/);
+      await expect(client.matchingIds({ query: '"unclosed' })).rejects.toThrow(/quote/);
+    } finally {
+      await client.close();
+    }
+    const again = createSearchClient({ dbPath: file, snapshotPath: snapshotPathFor(file) });
+    try {
+      expect((await again.search({ query: 'axolotl' })).total).toBe(1);
+      expect((await again.stats()).source).toBe('snapshot');
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
+
+  it('a worker that cannot start fails each call with a clear message, and is retried on the next call', async () => {
+    const dir = tempDir();
+    // A folder where the library file should be: the worker cannot open it.
+    const client = createSearchClient({ dbPath: dir, snapshotPath: null });
+    await expect(client.search({ query: 'x' })).rejects.toThrow(/search stopped unexpectedly/);
+    await expect(client.search({ query: 'x' })).rejects.toThrow(/search stopped unexpectedly/);
+    await client.close();
+  }, 60_000);
+});
