@@ -37,6 +37,7 @@ const child = spawn(process.execPath, ['--expose-gc', outfile, ...args], {
     ...process.env,
     BRIEFINGS_PARSE_WORKER: worker,
     BRIEFINGS_ENTITIES_WORKER: path.join(root, 'out', 'main', 'entities-worker.js'),
+    BRIEFINGS_SEARCH_WORKER: path.join(root, 'out', 'main', 'search-worker.js'),
   },
 });
 child.on('exit', (code) => process.exit(code ?? 1));

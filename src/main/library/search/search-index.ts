@@ -23,6 +23,23 @@ export type IndexDoc = {
 };
 
 export type PhraseNode = Extract<Node, { kind: 'phrase' }>;
+/** Filters the index can apply from its own columns (dates in ms since 1970). */
+export type MetaFilter = {
+  /** null: any state; 'none': the query asked for two different states, so nothing passes. */
+  state: DocMeta['state'] | null | 'none';
+  starred: boolean;
+  /** undefined: archived or not. */
+  archived: boolean | undefined;
+  formats: string[];
+  after: number | null;
+  before: number | null;
+};
+const STATES: DocMeta['state'][] = ['unread', 'in_progress', 'read'];
+const FORMATS = ['txt', 'md', 'html', 'pdf', 'eml', 'docx', 'json'];
+const formatCode = (f: string): number => {
+  const i = FORMATS.indexOf(f);
+  return i < 0 ? 255 : i;
+};
 /** Matching ids (unique) and their scores, index for index. */
 export type Hits = { ids: number[]; scores: number[] };
 /**
@@ -33,13 +50,15 @@ export type TextCheck = (ids: number[], phrase: PhraseNode) => Set<number>;
 
 /** FlexSearch's own storage of an Index: term -> score slot -> ids; id -> the arrays it is in. */
 type Postings = (number[] | undefined)[];
-type FlexInternals = { map: Map<string, Postings>; reg: Map<number, number[][]> };
+type FlexInternals = { map: Map<string, Postings>; reg: Set<number> };
 
 // Terms are tokenized, folded and stemmed by tokenize.ts before FlexSearch sees them, so its own
 // encoder is bypassed: a strict index over ready terms builds about 10x faster than FlexSearch's
 // default pipeline (measured) and index and query can never tokenize differently.
 const RESOLUTION = 3;
-const OPTIONS = { tokenize: 'strict', encode: (s: string) => s.split(' '), resolution: RESOLUTION, fastupdate: true };
+// fastupdate is off: its register (id -> every array holding it) measured +385 MB and 2 s to
+// rebuild at 50,000 briefings; removals are batched through `purge` instead.
+const OPTIONS = { tokenize: 'strict', encode: (s: string) => s.split(' '), resolution: RESOLUTION, fastupdate: false };
 /** How many dictionary terms one prefix may expand to (most frequent first). */
 const MAX_EXPANSIONS = 40;
 const TITLE_BOOST = 3;
@@ -73,14 +92,26 @@ export class SearchIndex {
   private lex = new Map<string, { stem: string; id: number }>();
   /** Every stem ever indexed; `sorted` and `unsorted` hold the same, for prefix ranges. */
   private dictionary = new Set<string>();
-  /** By id (an array, not a Map: phrase checks look up thousands of briefings per query). */
-  private seqs: ({ seq: Uint16Array; titleLen: number } | undefined)[] = [];
+  /**
+   * Every briefing's word ids, one after another in one array (start and length by id): a phrase
+   * check walks tens of thousands of briefings, and one block of memory was ~3x faster than a
+   * typed array per briefing. Replaced sequences stay as garbage until `compactSeqs`.
+   */
+  private arena = new Uint16Array(1 << 16);
+  private arenaUsed = 0;
+  private arenaLive = 0;
+  private seqStart = new Uint32Array(1024);
+  private seqLen = new Uint32Array(1024);
+  private titleLen = new Uint32Array(1024);
+  /** Reading state, starred/archived flags and format by id, for filters without SQL. */
+  private stateCode = new Uint8Array(1024);
+  private flags = new Uint8Array(1024);
+  private formatCode = new Uint8Array(1024);
+  private maxId = 0;
   private sorted: string[] = [];
   private unsorted = new Set<string>();
-  /** False after a snapshot load until FlexSearch's id -> arrays register is rebuilt (removal needs it). */
-  private regReady = true;
   readonly ids = new Set<number>();
-  readonly meta = new Map<number, DocMeta>();
+  readonly meta = new ById<DocMeta>();
   /** Each briefing's date as a number, by id: ranking compares millions of dates per second. */
   private dates = new Float64Array(1024);
   private scratch = new Scratch();
@@ -90,63 +121,160 @@ export class SearchIndex {
     return id < this.dates.length ? (this.dates[id] as number) : 0;
   }
 
-  private setMeta(id: number, meta: DocMeta): void {
-    this.meta.set(id, meta);
-    if (id >= this.dates.length) {
-      let size = this.dates.length;
-      while (size <= id) size *= 2;
-      const next = new Float64Array(size);
-      next.set(this.dates);
-      this.dates = next;
-    }
-    this.dates[id] = Date.parse(meta.date) || 0;
-  }
-
   get size(): number {
     return this.ids.size;
   }
 
-  add(doc: IndexDoc): void {
-    const bodySig = signature([doc.title, doc.headline ?? '', doc.source ?? '', doc.byline ?? '', doc.text]);
-    const tagSig = signature(doc.tags);
-    const known = this.sigs.get(doc.id);
-    if (known) this.ensureReg();
-    // A change of reading state or tags leaves the text as it was: re-indexing the text would
-    // cost a FlexSearch remove (about 1-3 ms a briefing at 20,000-50,000), which made tagging
-    // 16,000 briefings take 49 s to reach search. Only what changed is re-indexed.
-    if (!known || known.body !== bodySig) {
-      if (known) {
-        this.body.remove(doc.id);
-        this.title.remove(doc.id);
+  /** Makes room in the per-id columns for `id`. */
+  private room(id: number): void {
+    if (id > this.maxId) this.maxId = id;
+    if (id < this.dates.length) return;
+    let size = this.dates.length;
+    while (size <= id) size *= 2;
+    const grow = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(a);
+      return next;
+    };
+    this.dates = grow(this.dates, (n) => new Float64Array(n));
+    this.seqStart = grow(this.seqStart, (n) => new Uint32Array(n));
+    this.seqLen = grow(this.seqLen, (n) => new Uint32Array(n));
+    this.titleLen = grow(this.titleLen, (n) => new Uint32Array(n));
+    this.stateCode = grow(this.stateCode, (n) => new Uint8Array(n));
+    this.flags = grow(this.flags, (n) => new Uint8Array(n));
+    this.formatCode = grow(this.formatCode, (n) => new Uint8Array(n));
+  }
+
+  private setMeta(id: number, meta: DocMeta): void {
+    this.room(id);
+    this.meta.set(id, meta);
+    this.dates[id] = Date.parse(meta.date) || 0;
+    this.stateCode[id] = STATES.indexOf(meta.state);
+    this.flags[id] = (meta.starred ? 1 : 0) | (meta.archived ? 2 : 0);
+    this.formatCode[id] = formatCode(meta.format);
+  }
+
+  private putSeq(id: number, seq: Uint16Array, titleLen: number): void {
+    this.room(id);
+    if (this.arenaUsed + seq.length > this.arena.length) {
+      if (this.arenaUsed - this.arenaLive > this.arena.length / 2) this.compactSeqs();
+      if (this.arenaUsed + seq.length > this.arena.length) {
+        let size = this.arena.length;
+        while (size < this.arenaUsed + seq.length) size *= 2;
+        const next = new Uint16Array(size);
+        next.set(this.arena.subarray(0, this.arenaUsed));
+        this.arena = next;
       }
-      const titleText = [doc.title, doc.headline ?? ''].join('\n');
-      const bodyText = [titleText, doc.source, doc.byline, doc.text].filter(Boolean).join('\n');
-      const titleWords = terms(titleText, false);
-      const body = this.analyze(terms(bodyText, false));
-      this.title.add(doc.id, this.analyze(titleWords).stems.join(' '));
-      this.body.add(doc.id, body.stems.join(' '));
-      this.seqs[doc.id] = { seq: body.seq, titleLen: titleWords.length };
     }
-    if (!known || known.tags !== tagSig) {
-      if (known) this.tagText.remove(doc.id);
-      const tagTerms = this.analyze(terms(doc.tags.join('\n'), false)).stems;
-      if (tagTerms.length > 0) this.tagText.add(doc.id, tagTerms.join(' '));
+    this.arenaLive += seq.length - (this.seqLen[id] as number);
+    this.arena.set(seq, this.arenaUsed);
+    this.seqStart[id] = this.arenaUsed;
+    this.seqLen[id] = seq.length;
+    this.titleLen[id] = titleLen;
+    this.arenaUsed += seq.length;
+  }
+
+  /** Drops replaced sequences from the arena. */
+  private compactSeqs(): void {
+    const next = new Uint16Array(Math.max(1 << 16, this.arenaLive * 2));
+    let used = 0;
+    for (const id of this.ids) {
+      const len = this.seqLen[id] as number;
+      const start = this.seqStart[id] as number;
+      next.set(this.arena.subarray(start, start + len), used);
+      this.seqStart[id] = used;
+      used += len;
     }
-    this.sigs.set(doc.id, { body: bodySig, tags: tagSig });
-    this.ids.add(doc.id);
-    this.setMeta(doc.id, doc.meta);
+    this.arena = next;
+    this.arenaUsed = used;
+    this.arenaLive = used;
+  }
+
+  /** Keeps the ids whose metadata passes the filter (state, starred, archived, format, dates). */
+  filter(ids: Iterable<number>, f: MetaFilter): number[] {
+    const out: number[] = [];
+    const state = f.state === null ? -1 : f.state === 'none' ? -2 : STATES.indexOf(f.state);
+    if (state === -2) return out;
+    const needFlags = (f.starred ? 1 : 0) | (f.archived === true ? 2 : 0);
+    const forbidFlags = f.archived === false ? 2 : 0;
+    const formats = f.formats.length > 0 ? new Set(f.formats.map(formatCode)) : null;
+    const after = f.after ?? -Infinity;
+    const before = f.before ?? Infinity;
+    const { stateCode, flags, formatCode: fc, dates } = this;
+    for (const id of ids) {
+      if (!this.meta.has(id)) continue;
+      if (state >= 0 && stateCode[id] !== state) continue;
+      const fl = flags[id] as number;
+      if ((fl & needFlags) !== needFlags || (fl & forbidFlags) !== 0) continue;
+      if (formats && !formats.has(fc[id] as number)) continue;
+      const d = dates[id] as number;
+      if (d < after || d >= before) continue;
+      out.push(id);
+    }
+    return out;
+  }
+
+  add(doc: IndexDoc): void {
+    this.apply([doc]);
   }
 
   remove(id: number): void {
-    if (!this.ids.has(id)) return;
-    this.ensureReg();
-    this.body.remove(id);
-    this.title.remove(id);
-    this.tagText.remove(id);
-    this.ids.delete(id);
-    this.meta.delete(id);
-    this.sigs.delete(id);
-    this.seqs[id] = undefined;
+    this.apply([], [id]);
+  }
+
+  /**
+   * Adds or re-indexes briefings and removes others, in one go. Removing from FlexSearch without
+   * its fastupdate register means one pass over all postings however many briefings leave (~50
+   * ms at 50,000), so removals are batched; new briefings need none.
+   */
+  apply(docs: IndexDoc[], removed: number[] = []): void {
+    const textGone = new Set<number>();
+    const tagsGone = new Set<number>();
+    const plans = docs.map((doc) => {
+      const bodySig = signature([doc.title, doc.headline ?? '', doc.source ?? '', doc.byline ?? '', doc.text]);
+      const tagSig = signature(doc.tags);
+      const known = this.sigs.get(doc.id);
+      // A change of reading state or tags leaves the text as it was: only what changed is
+      // re-indexed (tagging 16,000 briefings once took 49 s to reach search because of this).
+      const text = !known || known.body !== bodySig;
+      const tags = !known || known.tags !== tagSig;
+      if (known && text) textGone.add(doc.id);
+      if (known && tags) tagsGone.add(doc.id);
+      return { doc, bodySig, tagSig, text, tags };
+    });
+    for (const id of removed) {
+      if (!this.ids.has(id)) continue;
+      textGone.add(id);
+      tagsGone.add(id);
+      this.ids.delete(id);
+      this.meta.delete(id);
+      this.sigs.delete(id);
+      this.arenaLive -= this.seqLen[id] as number;
+      this.seqLen[id] = 0;
+    }
+    if (textGone.size > 0) {
+      purge(this.body, textGone);
+      purge(this.title, textGone);
+    }
+    if (tagsGone.size > 0) purge(this.tagText, tagsGone);
+    for (const { doc, bodySig, tagSig, text, tags } of plans) {
+      if (text) {
+        const titleText = [doc.title, doc.headline ?? ''].join('\n');
+        const bodyText = [titleText, doc.source, doc.byline, doc.text].filter(Boolean).join('\n');
+        const titleWords = terms(titleText, false);
+        const body = this.analyze(terms(bodyText, false));
+        this.title.add(doc.id, this.analyze(titleWords).stems.join(' '));
+        this.body.add(doc.id, body.stems.join(' '));
+        this.putSeq(doc.id, body.seq, titleWords.length);
+      }
+      if (tags) {
+        const tagTerms = this.analyze(terms(doc.tags.join('\n'), false)).stems;
+        if (tagTerms.length > 0) this.tagText.add(doc.id, tagTerms.join(' '));
+      }
+      this.sigs.set(doc.id, { body: bodySig, tags: tagSig });
+      this.ids.add(doc.id);
+      this.setMeta(doc.id, doc.meta);
+    }
   }
 
   /** The fingerprint of a briefing's indexed text, or undefined when it is not indexed. */
@@ -260,6 +388,7 @@ export class SearchIndex {
    * each candidate's word sequence; `textCheck` covers phrases with words too rare for it.
    */
   evaluate(node: Node, fuzzy = false, textCheck?: TextCheck): Hits {
+    this.scratch.grow(this.maxId);
     return (
       this.eval(node, fuzzy, textCheck) ?? { ids: [...this.ids], scores: new Array<number>(this.ids.size).fill(0) }
     );
@@ -325,21 +454,25 @@ export class SearchIndex {
       return { ids: [], scores: [] };
     } else if (words.length > 0 && want.every((w) => w !== undefined && w < RARE_WORD)) {
       const ws = want as number[];
+      const { arena, seqStart, seqLen, titleLen } = this;
+      const title = node.field === 'title';
       keep = (id) => {
-        const s = this.seqs[id];
-        return !!s && containsRun(s.seq, ws, node.field === 'title' ? s.titleLen : s.seq.length);
+        const len = seqLen[id] as number;
+        return len > 0 && containsRun(arena, seqStart[id] as number, title ? (titleLen[id] as number) : len, ws);
       };
     } else if (textCheck) {
       const ok = textCheck(acc.ids, node);
       keep = (id) => ok.has(id);
     } else keep = () => true;
     const out: Hits = { ids: [], scores: [] };
-    acc.ids.forEach((id, i) => {
+    const { ids, scores } = acc;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
       if (keep(id)) {
         out.ids.push(id);
-        out.scores.push(acc.scores[i] as number);
+        out.scores.push(scores[i] as number);
       }
-    });
+    }
     return out;
   }
 
@@ -410,28 +543,6 @@ export class SearchIndex {
       .map((x) => x.c);
   }
 
-  /**
-   * FlexSearch removes a document through a register of the arrays holding it; a snapshot does
-   * not carry it (arrays are shared references), so it is rebuilt from the postings the first
-   * time something is removed or re-indexed after a load (~0.3 s at 50,000), not at start-up.
-   */
-  ensureReg(): void {
-    if (this.regReady) return;
-    for (const index of [this.body, this.title, this.tagText]) {
-      const { map, reg } = internals(index);
-      reg.clear();
-      for (const postings of map.values())
-        for (const ids of postings)
-          if (ids)
-            for (const id of ids) {
-              const r = reg.get(id);
-              if (r) r.push(ids);
-              else reg.set(id, [ids]);
-            }
-    }
-    this.regReady = true;
-  }
-
   /** The whole index as one binary snapshot (see `load`). */
   save(cursor: number): Buffer {
     this.mergeDictionary();
@@ -448,7 +559,7 @@ export class SearchIndex {
         const s = this.sigs.get(id) as { body: number; tags: number };
         return [s.body, s.tags];
       }),
-      titleLen: ids.map((id) => this.seqs[id]?.titleLen ?? 0),
+      titleLen: ids.map((id) => this.titleLen[id] as number),
       words: [...this.lex].map(([w, e]) => [w, e.stem, e.id]),
       dictionary: this.sorted,
       terms: [this.body, this.title, this.tagText].map((i) => [...internals(i).map.keys()]),
@@ -471,7 +582,7 @@ export class SearchIndex {
         parts.push(a);
       }
     }
-    const seqLens = Uint32Array.from(ids, (id) => this.seqs[id]?.seq.length ?? 0);
+    const seqLens = Uint32Array.from(ids, (id) => this.seqLen[id] as number);
     const postingsBytes = parts.reduce((n, p) => n + p.byteLength, 0);
     const json = Buffer.from(JSON.stringify(header));
     const head = Buffer.alloc(16);
@@ -487,7 +598,8 @@ export class SearchIndex {
       ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)),
       Buffer.from(seqLens.buffer),
       ...ids.map((id) => {
-        const s = (this.seqs[id] as { seq: Uint16Array }).seq;
+        const start = this.seqStart[id] as number;
+        const s = this.arena.subarray(start, start + (this.seqLen[id] as number));
         return Buffer.from(s.buffer, s.byteOffset, s.byteLength);
       }),
     ]);
@@ -520,12 +632,13 @@ export class SearchIndex {
     if (header.version !== SNAPSHOT_VERSION || header.ids.length !== docCount)
       throw new Error(`search index snapshot has version ${header.version}, expected ${SNAPSHOT_VERSION}`);
     // Copy into aligned memory (Buffer pool slices may start at any byte). The postings copy is
-    // dropped after loading; the sequences stay as views into one block.
+    // dropped after loading; the word sequences become the arena as they are.
     const postingsBuf = new Uint8Array((postingsWords + docCount) * 4);
     postingsBuf.set(buf.subarray(postingsStart, seqStart));
     const u32 = new Uint32Array(postingsBuf.buffer);
-    const seqBuf = new Uint8Array(buf.length - seqStart);
-    seqBuf.set(buf.subarray(seqStart));
+    const seqWords = (buf.length - seqStart) >> 1;
+    const arena = new Uint16Array(Math.max(1 << 16, seqWords));
+    new Uint8Array(arena.buffer).set(buf.subarray(seqStart, seqStart + seqWords * 2));
     const index = new SearchIndex();
     let k = 0;
     [index.body, index.title, index.tagText].forEach((fx, which) => {
@@ -544,13 +657,21 @@ export class SearchIndex {
         map.set(term, postings);
       }
     });
+    // FlexSearch's own record of which ids it holds (its add() re-indexes a known id).
+    for (const fx of [index.body, index.title]) for (const id of header.ids) internals(fx).reg.add(id);
+    for (const postings of internals(index.tagText).map.values())
+      for (const ids of postings) for (const id of ids ?? []) internals(index.tagText).reg.add(id);
     if (k !== postingsWords) throw new Error('search index snapshot is damaged');
     let offset = 0;
+    index.arena = arena;
     header.ids.forEach((id, i) => {
       const len = u32[postingsWords + i] as number;
-      if (offset + len * 2 > seqBuf.length) throw new Error('search index snapshot is truncated');
-      const seq = new Uint16Array(seqBuf.buffer, offset, len);
-      offset += len * 2;
+      if (offset + len > seqWords) throw new Error('search index snapshot is truncated');
+      index.room(id);
+      index.seqStart[id] = offset;
+      index.seqLen[id] = len;
+      index.titleLen[id] = header.titleLen[i] ?? 0;
+      offset += len;
       const [date, state, starred, archived, format] = header.meta[i] as [
         string,
         DocMeta['state'],
@@ -562,13 +683,66 @@ export class SearchIndex {
       index.ids.add(id);
       index.setMeta(id, { date, state, starred: starred === 1, archived: archived === 1, format });
       index.sigs.set(id, { body: sb, tags: st });
-      index.seqs[id] = { seq, titleLen: header.titleLen[i] ?? 0 };
     });
+    index.arenaUsed = offset;
+    index.arenaLive = offset;
     for (const [w, stem, id] of header.words) index.lex.set(w, { stem, id });
     index.sorted = header.dictionary;
     index.dictionary = new Set(header.dictionary);
-    index.regReady = false;
     return { index, cursor: header.cursor };
+  }
+}
+
+/**
+ * Removes ids from a FlexSearch index in one pass over its postings (its own remove() scans them
+ * all for each id when fastupdate is off).
+ */
+function purge(index: Index, ids: Set<number>): void {
+  const { map, reg } = internals(index);
+  // A few ids: the native indexOf finds each (measured ~10x faster than rewriting every array).
+  const few = ids.size <= 16 ? [...ids] : null;
+  for (const [term, postings] of map) {
+    let left = 0;
+    for (const arr of postings) {
+      if (!arr) continue;
+      if (few) {
+        for (const id of few) {
+          const at = arr.indexOf(id);
+          if (at >= 0) arr.splice(at, 1);
+        }
+      } else {
+        let w = 0;
+        for (let r = 0; r < arr.length; r++) {
+          const id = arr[r] as number;
+          if (!ids.has(id)) arr[w++] = id;
+        }
+        arr.length = w;
+      }
+      left += arr.length;
+    }
+    if (left === 0) map.delete(term);
+  }
+  for (const id of ids) reg.delete(id);
+}
+
+/**
+ * A map from briefing id to a value, backed by an array: ids are SQLite rowids, dense and small,
+ * and filters look up tens of thousands of them per query (an array read is several times
+ * cheaper than a Map lookup).
+ */
+class ById<T> {
+  private a: (T | undefined)[] = [];
+  get(id: number): T | undefined {
+    return this.a[id];
+  }
+  has(id: number): boolean {
+    return this.a[id] !== undefined;
+  }
+  set(id: number, v: T): void {
+    this.a[id] = v;
+  }
+  delete(id: number): void {
+    this.a[id] = undefined;
   }
 }
 
@@ -578,7 +752,8 @@ class Scratch {
   private pos = new Int32Array(1024);
   private gen = 0;
 
-  private grow(maxId: number): void {
+  /** Makes room for ids up to maxId (the index calls it once per query). */
+  grow(maxId: number): void {
     if (maxId < this.stamp.length) return;
     let size = this.stamp.length;
     while (size <= maxId) size *= 2;
@@ -602,9 +777,6 @@ class Scratch {
     const out: Hits = { ids: [], scores: [] };
     return {
       addAll: (ids, s) => {
-        let max = 0;
-        for (const id of ids) if (id > max) max = id;
-        this.grow(max);
         const stamp = this.stamp;
         const pos = this.pos;
         for (const id of ids) {
@@ -625,13 +797,13 @@ class Scratch {
 
   private mark(h: Hits): number {
     const gen = this.next();
-    let max = 0;
-    for (const id of h.ids) if (id > max) max = id;
-    this.grow(max);
-    h.ids.forEach((id, i) => {
-      this.stamp[id] = gen;
-      this.pos[id] = i;
-    });
+    const { stamp, pos } = this;
+    const ids = h.ids;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as number;
+      stamp[id] = gen;
+      pos[id] = i;
+    }
     return gen;
   }
 
@@ -640,7 +812,7 @@ class Scratch {
     const gen = this.mark(large);
     const out: Hits = { ids: [], scores: [] };
     small.ids.forEach((id, i) => {
-      if (id < this.stamp.length && this.stamp[id] === gen) {
+      if (this.stamp[id] === gen) {
         out.ids.push(id);
         out.scores.push((small.scores[i] as number) + (large.scores[this.pos[id] as number] as number));
       }
@@ -652,7 +824,7 @@ class Scratch {
     const gen = this.mark(b);
     const out: Hits = { ids: [], scores: [] };
     a.ids.forEach((id, i) => {
-      if (!(id < this.stamp.length && this.stamp[id] === gen)) {
+      if (this.stamp[id] !== gen) {
         out.ids.push(id);
         out.scores.push(a.scores[i] as number);
       }
@@ -665,9 +837,6 @@ class Scratch {
     const gen = this.next();
     const out: Hits = { ids: [], scores: [] };
     for (const p of parts) {
-      let max = 0;
-      for (const id of p.ids) if (id > max) max = id;
-      this.grow(max);
       p.ids.forEach((id, i) => {
         const s = p.scores[i] as number;
         if (this.stamp[id] === gen) {
@@ -685,18 +854,16 @@ class Scratch {
   }
 }
 
-/** True when `want` occurs as a contiguous run in seq[0..limit). */
-function containsRun(seq: Uint16Array, want: number[], limit: number): boolean {
+/** True when `want` occurs as a contiguous run in arena[start, start + len). */
+function containsRun(arena: Uint16Array, start: number, len: number, want: number[]): boolean {
   const first = want[0] as number;
-  const end = Math.min(limit, seq.length) - want.length;
-  for (let i = seq.indexOf(first); i >= 0 && i <= end; i = seq.indexOf(first, i + 1)) {
-    let ok = true;
-    for (let j = 1; j < want.length; j++)
-      if (seq[i + j] !== want[j]) {
-        ok = false;
-        break;
-      }
-    if (ok) return true;
+  const n = want.length;
+  // The native indexOf finds the first word several times faster than a loop in JS.
+  const doc = arena.subarray(start, start + len);
+  for (let i = doc.indexOf(first); i >= 0 && i <= len - n; i = doc.indexOf(first, i + 1)) {
+    let j = 1;
+    while (j < n && doc[i + j] === want[j]) j++;
+    if (j === n) return true;
   }
   return false;
 }

@@ -7,7 +7,7 @@ import { getSummaries } from '../repos/briefings';
 import { registerContains } from '../repos/rules';
 import { taggedWith } from '../repos/tags';
 import { parseQuery, type Filters, type Node } from './query';
-import { SearchIndex, signature, type DocMeta, type IndexDoc, type TextCheck } from './search-index';
+import { SearchIndex, signature, type DocMeta, type IndexDoc, type MetaFilter, type TextCheck } from './search-index';
 import { matcherFor, snippetOf } from './snippet';
 import { fold, terms } from './tokenize';
 
@@ -17,6 +17,8 @@ export type SearchService = ReturnType<typeof createSearchService>;
 export const snapshotPathFor = (dbFile: string): string => `${dbFile}.search-index`;
 
 type Row = { id: number; date: string; title: string };
+/** Log entries applied per step: big enough that removals (one pass over the postings each) are batched. */
+const CATCH_UP_BATCH = 256;
 type Within = Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'source'>;
 
 /**
@@ -43,6 +45,8 @@ export function createSearchService({
   const status = {
     source: 'none' as 'none' | 'built' | 'snapshot',
     loadMs: 0,
+    saveMs: 0,
+    snapshotBytes: 0,
     snapshotProblem: null as string | null,
     check: null as null | { checked: number; repaired: number; ms: number },
   };
@@ -110,9 +114,13 @@ export function createSearchService({
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
     try {
+      const started = performance.now();
       const tmp = `${snapshotPath}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, index.save(cursor));
+      const bytes = index.save(cursor);
+      fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, snapshotPath);
+      status.saveMs = Math.round(performance.now() - started);
+      status.snapshotBytes = bytes.length;
       dirty = false;
       trimLog(cursor);
     } catch (e) {
@@ -172,11 +180,12 @@ export function createSearchService({
       while (i < dbIds.length && performance.now() - sliceStart < 8) {
         const chunk = dbIds.slice(i, i + 50);
         i += chunk.length;
+        const stale: IndexDoc[] = [];
         for (const d of docs(chunk)) {
           const sig = index.signatureOf(d.id);
           if (!sig) {
             missing++;
-            index.add(d);
+            stale.push(d);
             continue;
           }
           const m = index.meta.get(d.id);
@@ -191,16 +200,17 @@ export function createSearchService({
             m.format === d.meta.format;
           if (!same) {
             changed++;
-            index.add(d);
+            stale.push(d);
           }
         }
+        if (stale.length > 0) index.apply(stale);
       }
       await new Promise((r) => setImmediate(r));
     }
     // Closing stops a check half-way (the CLI answers one query and exits); the next start checks again.
     if (closed) return { missing, extra: 0, changed };
     const extra = [...index.ids].filter((id) => !inDb.has(id));
-    for (const id of extra) index.remove(id);
+    if (extra.length > 0) index.apply([], extra);
     const repaired = missing + changed + extra.length;
     status.check = { checked: dbIds.length, repaired, ms: Math.round(performance.now() - started) };
     if (repaired > 0) scheduleSave();
@@ -220,7 +230,7 @@ export function createSearchService({
       while (performance.now() - started < 8) {
         const changes = stmt(
           db,
-          'SELECT seq, briefing_id AS id, kind FROM briefing_changes WHERE seq > ? ORDER BY seq LIMIT 16',
+          `SELECT seq, briefing_id AS id, kind FROM briefing_changes WHERE seq > ? ORDER BY seq LIMIT ${CATCH_UP_BATCH}`,
         ).all(cursor) as {
           seq: number;
           id: number;
@@ -229,18 +239,17 @@ export function createSearchService({
         if (changes.length === 0) return applied;
         const latest = new Map<number, 'upsert' | 'delete'>();
         for (const c of changes) latest.set(c.id, c.kind);
-        const found = new Map(
-          docs([...latest].filter(([, k]) => k === 'upsert').map(([id]) => id)).map((d) => [d.id, d]),
+        const found = docs([...latest].filter(([, k]) => k === 'upsert').map(([id]) => id));
+        const present = new Set(found.map((d) => d.id));
+        // One call: removals from the index are batched (see SearchIndex.apply).
+        index.apply(
+          found,
+          [...latest.keys()].filter((id) => !present.has(id)),
         );
-        for (const [id] of latest) {
-          const doc = found.get(id);
-          if (doc) index.add(doc);
-          else index.remove(id);
-        }
         cursor = (changes[changes.length - 1] as { seq: number }).seq;
         applied += latest.size;
         scheduleSave();
-        more = changes.length === 16;
+        more = changes.length === CATCH_UP_BATCH;
         if (!more) return applied;
       }
       if (more) await new Promise((r) => setImmediate(r));
@@ -274,15 +283,8 @@ export function createSearchService({
     // filters needed it): materializing an object per match was the largest cost of a query
     // matching most of the library.
     const sqlDates = new Map<number, string>();
-    const fromMemory = (candidates: Iterable<number>, keep: ((m: DocMeta) => boolean) | 'all'): number[] => {
-      if (keep === 'all') return [...candidates];
-      const out: number[] = [];
-      for (const id of candidates) {
-        const m = index.meta.get(id);
-        if (m && keep(m)) out.push(id);
-      }
-      return out;
-    };
+    const fromMemory = (candidates: number[] | Set<number>, keep: MetaFilter | 'all'): number[] =>
+      keep === 'all' ? [...candidates] : index.filter(candidates, keep);
     const fromSql = (rowsIn: Row[]): number[] => rowsIn.map((r) => (sqlDates.set(r.id, r.date), r.id));
 
     let ids: number[];
@@ -313,7 +315,7 @@ export function createSearchService({
       let max = 0;
       for (const id of hits.ids) if (id > max) max = id;
       const byId = new Float64Array(max + 1);
-      hits.ids.forEach((id, i) => (byId[id] = hits.scores[i] as number));
+      for (let i = 0; i < hits.ids.length; i++) byId[hits.ids[i] as number] = hits.scores[i] as number;
       scores = byId;
       ids = where.memory
         ? fromMemory(hits.ids, where.sql === '' ? 'all' : where.memory)
@@ -352,8 +354,7 @@ export function createSearchService({
     const { parsed, ids, scores, fuzzy, sqlDates } = m;
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
-    const dateOf = (id: number): number =>
-      index.meta.has(id) ? index.dateKey(id) : Date.parse(sqlDates.get(id) ?? '') || 0;
+    const dateOf = (id: number): number => index.dateKey(id) || Date.parse(sqlDates.get(id) ?? '') || 0;
     const byDate = (a: number, b: number): number => dateOf(b) - dateOf(a) || b - a;
     const scoreOf = (id: number): number => (scores && id < scores.length ? (scores[id] as number) : 0);
     const order =
@@ -363,7 +364,7 @@ export function createSearchService({
 
     const words = positiveWords(parsed.text);
     const match = matcherFor(
-      words.map((w) => fold(w)),
+      words.flatMap((w) => fold(w).match(/[\p{L}\p{N}]+/gu) ?? []),
       words.flatMap((w) => terms(w)),
     );
     const page = topK(ids, offset + limit, order)
@@ -545,7 +546,7 @@ function positiveWords(n: Node): string[] {
 function filterSql(
   f: Filters,
   within: Within,
-): { sql: string; params: Record<string, string | number>; memory: ((m: DocMeta) => boolean) | null } {
+): { sql: string; params: Record<string, string | number>; memory: MetaFilter | null } {
   const parts: string[] = [];
   const params: Record<string, string | number> = {};
   [...f.tags, ...(within.tag ? [within.tag] : [])].forEach((t, i) => {
@@ -585,14 +586,15 @@ function filterSql(
   }
   const memoryOk =
     f.tags.length === 0 && f.notTags.length === 0 && f.sources.length === 0 && !within.tag && !within.source;
-  const memory = memoryOk
-    ? (m: DocMeta): boolean =>
-        states.every((s) => m.state === s) &&
-        (!(f.is.includes('starred') || within.starred) || m.starred) &&
-        (f.is.includes('archived') ? m.archived : within.archived === undefined || m.archived === within.archived) &&
-        (f.formats.length === 0 || f.formats.includes(m.format)) &&
-        (!f.after || m.date >= f.after) &&
-        (!f.before || m.date < f.before)
+  const memory: MetaFilter | null = memoryOk
+    ? {
+        state: states.length === 0 ? null : states.every((st) => st === states[0]) ? (states[0] ?? null) : 'none',
+        starred: f.is.includes('starred') || !!within.starred,
+        archived: f.is.includes('archived') ? true : within.archived,
+        formats: f.formats,
+        after: f.after ? Date.parse(f.after) : null,
+        before: f.before ? Date.parse(f.before) : null,
+      }
     : null;
   return { sql: parts.join(' AND '), params, memory };
 }
