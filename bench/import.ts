@@ -11,7 +11,8 @@ import path from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openDatabase } from '../src/main/library/db/open';
 import { createImportService } from '../src/main/library/services/import-service';
-import { createSearchService } from '../src/main/library/search/search-service';
+import { createSearchClient } from '../src/main/library/search/search-client';
+import { snapshotPathFor } from '../src/main/library/search/search-service';
 import { briefing, toDocx, toEml, toHtml, toMd, toPdf, toTxt } from '../tests/fixtures/generate';
 
 type Format = 'txt' | 'md' | 'eml' | 'html' | 'pdf' | 'docx';
@@ -62,7 +63,8 @@ async function run(
   rssMb: number;
 }> {
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-db-'));
-  const db = openDatabase(path.join(dbDir, 'library.db'));
+  const dbPath = path.join(dbDir, 'library.db');
+  const db = openDatabase(dbPath);
   const importer = createImportService({ db });
   const h = monitorEventLoopDelay({ resolution: 5 });
   let peakRss = process.memoryUsage().rss;
@@ -70,9 +72,9 @@ async function run(
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   h.enable();
-  // The search index exists before the import, as in the app; "searchable" means the first
-  // query after the import has caught the index up and answered.
-  const search = createSearchService({ db });
+  // The search index exists before the import, in its worker thread, as in the app;
+  // "searchable" means the first query after the import has caught the index up and answered.
+  const search = createSearchClient({ dbPath, snapshotPath: snapshotPathFor(dbPath) });
   await search.ready();
   const t0 = performance.now();
   const report = await importer.importPaths([dir], { source: 'bench' });
@@ -81,6 +83,7 @@ async function run(
   const seconds = (performance.now() - t0) / 1000;
   h.disable();
   clearInterval(sampler);
+  await search.close();
   if (report.imported !== files || report.failed !== 0 || probe.total === 0) {
     throw new Error(`${label}: expected ${files} imported, got ${JSON.stringify({ ...report, files: undefined })}`);
   }
