@@ -74,7 +74,7 @@ async function run(
   h.enable();
   // The search index exists before the import, in its worker thread, as in the app;
   // "searchable" means the first query after the import has caught the index up and answered.
-  const search = createSearchClient({ dbPath, snapshotPath: snapshotPathFor(dbPath) });
+  const search = createSearchClient({ dbPath, snapshotPath: snapshotPathFor(dbPath), mainDb: db });
   await search.ready();
   const t0 = performance.now();
   const report = await importer.importPaths([dir], { source: 'bench' });

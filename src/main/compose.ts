@@ -60,6 +60,7 @@ export function compose({
       ? createSearchClient({
           dbPath: db.name,
           snapshotPath: snapshotPathFor(db.name),
+          mainDb: db,
           nativeBinding: process.env.BRIEFINGS_SQLITE_BINDING,
         })
       : createSearchService({ db });

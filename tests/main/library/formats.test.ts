@@ -76,6 +76,21 @@ describe('Markdown', () => {
     expect(await reason('bad.md', '---\ntitle: [unclosed\n---\nBody.')).toMatch(
       /^failed: the front matter is not valid YAML/,
     );
+    // The same broken YAML where an "&" sends it through the alias-capped parser.
+    expect(await reason('bad2.md', '---\ntitle: [unclosed & more\n---\nBody.')).toMatch(
+      /^failed: the front matter is not valid YAML/,
+    );
+  });
+
+  it('reads front matter the same through both YAML parsers (with and without "&" or "*")', async () => {
+    const fm = (extra: string) =>
+      `---\ntitle: "Rates ${extra}"\ndate: 2025-03-14\nauthor: A. Writer\ntags: [policy, 2025]\nurl: https://example.org/a?x=1\n---\nBody text.`;
+    const plain = await one('plain.md', fm('held'));
+    const amp = await one('amp.md', fm('held & cut'));
+    expect(plain).toMatchObject({ title: 'Rates held', byline: 'A. Writer', tags: ['policy', '2025'] });
+    expect(amp).toMatchObject({ title: 'Rates held & cut', byline: 'A. Writer', tags: ['policy', '2025'] });
+    expect(plain.publishedAt).toBe(amp.publishedAt);
+    expect(plain.publishedAt?.slice(0, 10)).toBe('2025-03-14');
   });
 });
 

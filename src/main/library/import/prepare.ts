@@ -148,7 +148,8 @@ function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string)
   if (text === '') return 'no readable text found in the file';
   let html = sanitizeArticleHtml(p.html);
   // A non-empty document must never become an empty article: fall back to its plain text.
-  if (html.replace(/<[^>]*>/g, '').trim() === '') {
+  // Any visible character outside a tag (testing, not stripping every tag of a long page).
+  if (!/(?:^|>)[^<]*[^\s<]/.test(html)) {
     html = text
       .split(/\n{2,}/)
       .map((para) => `<p>${escapeHtml(para)}</p>`)

@@ -1,5 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { AppFailure } from '../../../shared/result';
+import type { Db } from '../db/open';
 import { spawnWorker } from '../worker-spawn';
 import type { SearchService } from './search-service';
 import type { SearchCall, SearchReply } from './search.worker';
@@ -14,11 +15,18 @@ export function createSearchClient({
   dbPath,
   snapshotPath,
   nativeBinding,
+  mainDb,
 }: {
   dbPath: string;
   snapshotPath: string | null;
   nativeBinding?: string;
+  /**
+   * Main's own connection: the worker takes over its WAL checkpoints, so main's automatic ones
+   * are moved far out (20,000 pages, ~80 MB) and only happen if the worker is not running.
+   */
+  mainDb?: Db;
 }): SearchService {
+  mainDb?.pragma('wal_autocheckpoint = 20000');
   let worker: Worker | null = null;
   let nextId = 1;
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
