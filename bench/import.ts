@@ -63,25 +63,36 @@ async function run(
   rssMb: number;
 }> {
   const dbDir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-bench-db-'));
+  let t0 = performance.now();
   const dbPath = path.join(dbDir, 'library.db');
   const db = openDatabase(dbPath);
-  const importer = createImportService({ db });
+
   const h = monitorEventLoopDelay({ resolution: 5 });
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   h.enable();
+  let lastTick = performance.now();
+  const gaps: string[] = [];
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    if (now - lastTick > 45) gaps.push(`${(lastTick - t0).toFixed(0)}+${(now - lastTick).toFixed(0)}`);
+    lastTick = now;
+  }, 2);
   // The search index exists before the import, in its worker thread, as in the app;
   // "searchable" means the first query after the import has caught the index up and answered.
   const search = createSearchClient({ dbPath, snapshotPath: snapshotPathFor(dbPath), mainDb: db });
+  const importer = createImportService({ db, checkpoint: () => search.checkpoint() });
   await search.ready();
-  const t0 = performance.now();
+  t0 = performance.now();
   const report = await importer.importPaths([dir], { source: 'bench' });
   const importSeconds = (performance.now() - t0) / 1000;
   const probe = await search.search({ query: 'ministers', limit: 20 });
   const seconds = (performance.now() - t0) / 1000;
   h.disable();
+  clearInterval(ticker);
+  if (gaps.length) console.log(label, 'gaps (ms from import start + length)', gaps.join(' '));
   clearInterval(sampler);
   await search.close();
   if (report.imported !== files || report.failed !== 0 || probe.total === 0) {

@@ -46,15 +46,6 @@ export function compose({
   searchWorker?: boolean;
 }): Composition {
   const library = createLibraryService({ db });
-  const importer = createImportService({ db, poolSize });
-  const settings = createSettingsService({ db });
-  const watcher = createWatchService({
-    importer,
-    settings,
-    ...watchTiming,
-    onImported: () => platform.emit('library:changed', { reason: 'import' }),
-    onError: (e) => console.error('watched folder:', e),
-  });
   const search =
     searchWorker && !db.memory
       ? createSearchClient({
@@ -64,6 +55,20 @@ export function compose({
           nativeBinding: process.env.BRIEFINGS_SQLITE_BINDING,
         })
       : createSearchService({ db });
+  // With the index in its worker, that worker also runs the WAL checkpoints (see search.worker.ts).
+  const importer = createImportService({
+    db,
+    poolSize,
+    checkpoint: searchWorker && !db.memory ? () => search.checkpoint() : undefined,
+  });
+  const settings = createSettingsService({ db });
+  const watcher = createWatchService({
+    importer,
+    settings,
+    ...watchTiming,
+    onImported: () => platform.emit('library:changed', { reason: 'import' }),
+    onError: (e) => console.error('watched folder:', e),
+  });
   const entities = createEntityClient();
   const organize = createOrganizeService({ db, search, entities });
   const handlers = createHandlers({ db, library, importer, settings, watcher, search, organize, platform, samplesDir });

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createImportService } from '../../../src/main/library/services/import-service';
 import { createLibraryService } from '../../../src/main/library/services/library-service';
@@ -170,4 +171,45 @@ describe('import service', () => {
     expect(a.imported).toBe(1);
     expect(b.duplicates).toBe(1);
   });
+
+  it('pauses for the WAL checkpoint run elsewhere, and goes on when that checkpoint fails or hangs', async () => {
+    const dir = tempDir();
+    for (let i = 0; i < 40; i++)
+      fs.writeFileSync(path.join(dir, `n${i}.txt`), `Note ${i}\n\n${'Checkpoint pacing text. '.repeat(400)} ${i}`);
+    const few = tempDir();
+    for (let i = 0; i < 4; i++) fs.copyFileSync(path.join(dir, `n${i}.txt`), path.join(few, `n${i}.txt`));
+    const run = async (checkpoint: ((file: string) => Promise<unknown>) | null, folder = dir) => {
+      const { db, file } = tempDb();
+      db.pragma('wal_autocheckpoint = 0');
+      const other = new Database(file);
+      const calls: number[] = [];
+      const importer = createImportService({
+        db,
+        poolSize: 1,
+        walPauseBytes: 1,
+        checkpoint: checkpoint ? () => (calls.push(Date.now()), checkpoint(file)) : undefined,
+      });
+      const report = await importer.importPaths([folder], { source: 'test' });
+      const wal = fs.statSync(`${file}-wal`).size;
+      other.close();
+      return { report, calls, wal };
+    };
+    const none = await run(null);
+    // A real checkpoint on another connection (as the search worker does): the WAL restarts.
+    const real = await run(async (file) => {
+      const c = new Database(file);
+      c.pragma('wal_checkpoint(PASSIVE)');
+      c.close();
+    });
+    expect(real.report.imported).toBe(40);
+    expect(real.calls.length).toBeGreaterThan(0);
+    expect(real.wal).toBeLessThan(none.wal);
+    const failing = await run(() => Promise.reject(new Error('worker gone')));
+    expect(failing.report).toMatchObject({ status: 'done', imported: 40, failed: 0 });
+    const started = Date.now();
+    const hanging = await run(() => new Promise(() => undefined), few);
+    expect(hanging.report).toMatchObject({ status: 'done', imported: 4 });
+    // Each pause is capped at a second.
+    expect(Date.now() - started).toBeLessThan(1200 * (hanging.calls.length + 2));
+  }, 60_000);
 });

@@ -90,6 +90,7 @@ export function createSearchClient({
     catchUp: () => call('catchUp'),
     verify: () => call('verify'),
     stats: () => call('stats'),
+    checkpoint: () => call('checkpoint'),
     async close() {
       const w = worker;
       if (!w) return;

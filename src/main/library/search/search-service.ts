@@ -477,6 +477,11 @@ export function createSearchService({
     return check();
   }
 
+  /** A passive WAL checkpoint on this connection (see search.worker.ts and the import service). */
+  async function checkpoint(): Promise<void> {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  }
+
   /** Where the index came from and what checking it found. */
   async function stats() {
     return { size: index.size, ...status, check: status.check && { ...status.check } };
@@ -499,6 +504,7 @@ export function createSearchService({
     catchUp,
     verify,
     stats,
+    checkpoint,
     close,
   };
 }

@@ -32,28 +32,34 @@ const service = createSearchService({ db, snapshotPath });
 // the longest stalls of a bulk import. PASSIVE never blocks main's writes; with an empty WAL it
 // costs a fraction of a millisecond.
 const checkpoints = setInterval(() => {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
+  service.checkpoint().catch(() => {
     // Busy or closing: the next tick (or main's own fallback threshold) does it.
-  }
+  });
 }, 1000);
 checkpoints.unref();
 // Calls run one at a time, in order: a query never sees a half-applied change.
 let queue: Promise<unknown> = Promise.resolve();
 port.on('message', (call: SearchCall) => {
-  queue = queue.then(async () => {
-    try {
-      const fn = service[call.method] as (...a: unknown[]) => Promise<unknown>;
-      const value = await fn(...call.args);
-      port.postMessage({ id: call.id, ok: true, value } satisfies SearchReply);
-    } catch (cause) {
-      const error =
-        cause instanceof AppFailure
-          ? { code: cause.code, message: cause.message }
-          : { code: 'INTERNAL' as const, message: `search failed: ${(cause as Error)?.message ?? String(cause)}` };
-      port.postMessage({ id: call.id, ok: false, error } satisfies SearchReply);
-    }
-  });
+  // A checkpoint does not wait behind queued searches: an import pauses for it (its work runs
+  // between the 8 ms slices of a catch-up or build).
+  if (call.method === 'checkpoint') {
+    void answer(call);
+    return;
+  }
+  queue = queue.then(() => answer(call));
 });
+
+async function answer(call: SearchCall): Promise<void> {
+  try {
+    const fn = service[call.method] as (...a: unknown[]) => Promise<unknown>;
+    const value = await fn(...call.args);
+    port.postMessage({ id: call.id, ok: true, value } satisfies SearchReply);
+  } catch (cause) {
+    const error =
+      cause instanceof AppFailure
+        ? { code: cause.code, message: cause.message }
+        : { code: 'INTERNAL' as const, message: `search failed: ${(cause as Error)?.message ?? String(cause)}` };
+    port.postMessage({ id: call.id, ok: false, error } satisfies SearchReply);
+  }
+}
 port.postMessage({ ready: true });
