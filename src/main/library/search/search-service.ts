@@ -283,11 +283,11 @@ export function createSearchService({
     // filters needed it): materializing an object per match was the largest cost of a query
     // matching most of the library.
     const sqlDates = new Map<number, string>();
-    const fromMemory = (candidates: number[] | Set<number>, keep: MetaFilter | 'all'): number[] =>
-      keep === 'all' ? [...candidates] : index.filter(candidates, keep);
+    const fromMemory = (candidates: Int32Array | Set<number>, keep: MetaFilter | 'all'): ArrayLike<number> =>
+      keep === 'all' ? (candidates instanceof Set ? [...candidates] : candidates) : index.filter(candidates, keep);
     const fromSql = (rowsIn: Row[]): number[] => rowsIn.map((r) => (sqlDates.set(r.id, r.date), r.id));
 
-    let ids: number[];
+    let ids: ArrayLike<number>;
     let scores: Float64Array | null = null;
     let fuzzy = false;
     if (parsed.filters.inHighlights) {
@@ -344,7 +344,7 @@ export function createSearchService({
   async function matchingIds(req: Pick<SearchRequest, 'query' | 'within'>): Promise<number[]> {
     const m = await matchQuery(req);
     if (m.problem !== null) throw new AppFailure('VALIDATION', m.problem);
-    return m.ids;
+    return Array.from(m.ids);
   }
 
   async function search(req: SearchRequest): Promise<SearchResult> {
@@ -450,7 +450,7 @@ export function createSearchService({
       if (!parsed.ok) return null;
       const hits = index.evaluate(parsed.text);
       const candidates = topK(
-        hits.ids.map((_, i) => i),
+        Array.from(hits.ids, (_, i) => i),
         30,
         (a, b) => (hits.scores[b] as number) - (hits.scores[a] as number),
       ).map((i) => hits.ids[i] as number);
@@ -513,10 +513,11 @@ export function createSearchService({
  * The first k ids in `order`, without sorting them all: a page needs 20 to 200 of possibly
  * every briefing in the library. Most ids are rejected by one comparison with the current last.
  */
-export function topK(ids: number[], k: number, order: (a: number, b: number) => number): number[] {
+export function topK(ids: ArrayLike<number>, k: number, order: (a: number, b: number) => number): number[] {
   const top: number[] = [];
   if (k <= 0) return top;
-  for (const id of ids) {
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i] as number;
     if (top.length === k && order(id, top[k - 1] as number) >= 0) continue;
     let lo = 0;
     let hi = top.length;
