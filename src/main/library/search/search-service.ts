@@ -30,12 +30,16 @@ type Within = Pick<ListQuery, 'readState' | 'starred' | 'archived' | 'tag' | 'so
 export function createSearchService({
   db,
   snapshotPath = null,
-  saveDelayMs = 5000,
+  saveDelayMs = 30_000,
 }: {
   db: Db;
   /** Where the index is persisted between runs; null keeps it in memory only (tests, throwaway libraries). */
   snapshotPath?: string | null;
-  /** How long after the last change the snapshot is rewritten. */
+  /**
+   * How long after a change of text, tags or briefings the snapshot is rewritten (writing it
+   * holds the worker ~1.3 s at 50,000 briefings). Reading-state changes alone wait for the next
+   * save or for close: replaying them from the log at start-up is cheap.
+   */
   saveDelayMs?: number;
 }) {
   let index = new SearchIndex();
@@ -51,6 +55,7 @@ export function createSearchService({
     check: null as null | { checked: number; repaired: number; ms: number },
   };
   let saveTimer: NodeJS.Timeout | null = null;
+  let scoreBuf = new Float64Array(1024);
   let dirty = false;
   let closed = false;
 
@@ -128,9 +133,9 @@ export function createSearchService({
     }
   }
 
-  function scheduleSave(): void {
+  function scheduleSave(structural = true): void {
     dirty = true;
-    if (!snapshotPath || saveTimer || closed) return;
+    if (!structural || !snapshotPath || saveTimer || closed) return;
     saveTimer = setTimeout(save, saveDelayMs);
     saveTimer.unref();
   }
@@ -242,13 +247,13 @@ export function createSearchService({
         const found = docs([...latest].filter(([, k]) => k === 'upsert').map(([id]) => id));
         const present = new Set(found.map((d) => d.id));
         // One call: removals from the index are batched (see SearchIndex.apply).
-        index.apply(
+        const structural = index.apply(
           found,
           [...latest.keys()].filter((id) => !present.has(id)),
         );
         cursor = (changes[changes.length - 1] as { seq: number }).seq;
         applied += latest.size;
-        scheduleSave();
+        scheduleSave(structural);
         more = changes.length === CATCH_UP_BATCH;
         if (!more) return applied;
       }
@@ -272,13 +277,18 @@ export function createSearchService({
     return new Set(rowsToCheck.filter((r) => ` ${terms(r.t, false).join(' ')} `.includes(folded)).map((r) => r.id));
   };
 
-  /** The ids matching a query within a view, with their scores; unordered. */
-  async function matchQuery(req: Pick<SearchRequest, 'query' | 'within'>) {
-    const parsed = parseQuery(req.query);
-    if (!parsed.ok) return { problem: parsed.message } as const;
+  async function indexReady(): Promise<void> {
     await ready();
     await catchUp();
-    const where = filterSql(parsed.filters, req.within ?? {});
+  }
+
+  /**
+   * The ids matching a query within a view, with their scores; unordered. Synchronous, and its
+   * arrays are reused by the next query (see SearchIndex.evaluate): callers use the result
+   * before awaiting anything, so concurrent searches never see each other's arrays.
+   */
+  function matchQuery(parsed: Extract<ReturnType<typeof parseQuery>, { ok: true }>, within: Within) {
+    const where = filterSql(parsed.filters, within);
     // Matches are handled as bare ids (dates from the index's metadata, or from SQL when the
     // filters needed it): materializing an object per match was the largest cost of a query
     // matching most of the library.
@@ -312,11 +322,12 @@ export function createSearchService({
         hits = index.evaluate(parsed.text, true, textCheck);
         fuzzy = hits.ids.length > 0;
       }
+      // Scores by id, in one array kept between queries: only the matches' slots are read.
       let max = 0;
       for (const id of hits.ids) if (id > max) max = id;
-      const byId = new Float64Array(max + 1);
-      for (let i = 0; i < hits.ids.length; i++) byId[hits.ids[i] as number] = hits.scores[i] as number;
-      scores = byId;
+      if (scoreBuf.length <= max) scoreBuf = new Float64Array(Math.max(max + 1, scoreBuf.length * 2));
+      for (let i = 0; i < hits.ids.length; i++) scoreBuf[hits.ids[i] as number] = hits.scores[i] as number;
+      scores = scoreBuf;
       ids = where.memory
         ? fromMemory(hits.ids, where.sql === '' ? 'all' : where.memory)
         : fromSql(
@@ -337,21 +348,24 @@ export function createSearchService({
       );
     }
 
-    return { problem: null, parsed, ids, scores, fuzzy, sqlDates } as const;
+    return { parsed, ids, scores, fuzzy, sqlDates } as const;
   }
 
   /** Every briefing a query matches (bulk actions on "select all N results"). */
   async function matchingIds(req: Pick<SearchRequest, 'query' | 'within'>): Promise<number[]> {
-    const m = await matchQuery(req);
-    if (m.problem !== null) throw new AppFailure('VALIDATION', m.problem);
-    return Array.from(m.ids);
+    const parsed = parseQuery(req.query);
+    if (!parsed.ok) throw new AppFailure('VALIDATION', parsed.message);
+    await indexReady();
+    return Array.from(matchQuery(parsed, req.within ?? {}).ids);
   }
 
   async function search(req: SearchRequest): Promise<SearchResult> {
     const started = performance.now();
-    const m = await matchQuery(req);
-    if (m.problem !== null) return { problem: m.problem, total: 0, items: [], highlight: [], fuzzy: false, tookMs: 0 };
-    const { parsed, ids, scores, fuzzy, sqlDates } = m;
+    const request = parseQuery(req.query);
+    if (!request.ok) return { problem: request.message, total: 0, items: [], highlight: [], fuzzy: false, tookMs: 0 };
+    await indexReady();
+    // From here on nothing is awaited (see matchQuery).
+    const { parsed, ids, scores, fuzzy, sqlDates } = matchQuery(request, req.within ?? {});
     const limit = req.limit ?? 50;
     const offset = req.offset ?? 0;
     const dateOf = (id: number): number => index.dateKey(id) || Date.parse(sqlDates.get(id) ?? '') || 0;
