@@ -62,24 +62,28 @@ test('10,000 briefings: the list stays virtualized and pages in as you scroll to
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Briefing number 0 on trade and security');
   // Opening marked it in progress: the row updated in place and the Unread count dropped.
   await expect(page.getByRole('button', { name: /Unread/ })).toContainText('9,998');
-  // Keystroke to results at 10,000 briefings: from the last key of a query to the results on
+  // Keystroke to results at 10,000 briefings: from the last key of a query to its results on
   // screen, measured in the page (a figure to report, not a timed assertion).
   const samples: number[] = [];
-  for (const q of ['tariffs', 'ministers met', 'number 42', 'trade security']) {
+  for (const q of ['tariffs', 'ministers met', 'number 42', 'trade security', 'secur']) {
     await page.getByRole('searchbox', { name: 'Search briefings' }).fill('');
     await expect(page.getByRole('listbox', { name: 'Briefings list' })).toBeVisible();
     await page.getByRole('searchbox', { name: 'Search briefings' }).focus();
-    const started = await page.evaluate(() => performance.now());
+    await page.evaluate(() => {
+      const box = document.querySelector<HTMLInputElement>('input[type="search"]');
+      box?.addEventListener('input', () => ((window as unknown as { lastKey: number }).lastKey = performance.now()));
+    });
     await page.keyboard.type(q, { delay: 0 });
-    await page.waitForFunction((text) => {
+    const took = await page.waitForFunction((text) => {
       const header = document.querySelector('[aria-label="Search results"] .list-header');
       const box = document.querySelector<HTMLInputElement>('input[type="search"]');
-      return header && /result/.test(header.textContent ?? '') && box?.value === text;
+      const done = header && /result/.test(header.textContent ?? '') && box?.value === text;
+      return done ? performance.now() - (window as unknown as { lastKey: number }).lastKey : false;
     }, q);
-    samples.push((await page.evaluate(() => performance.now())) - started);
+    samples.push((await took.jsonValue()) as number);
   }
   console.log(
-    `keystroke-to-results at 10,000 briefings (ms, includes the 60 ms typing debounce): ${samples.map((x) => x.toFixed(0)).join(', ')}`,
+    `keystroke-to-results at 10,000 briefings (ms from the last key to results on screen, includes the 16 ms typing debounce): ${samples.map((x) => x.toFixed(0)).join(', ')}`,
   );
   await page.getByRole('searchbox', { name: 'Search briefings' }).fill('');
 });

@@ -42,8 +42,10 @@ export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set,
           ? { ...s.search, query, result: null, status: 'idle', cursor: 0 }
           : { ...s.search, query, status: 'loading' },
     }));
+    // One frame: keys typed within the same frame make one search; a search answers in a few
+    // milliseconds (the index is in main's worker thread), so waiting longer only adds latency.
     clearTimeout(debounce);
-    debounce = setTimeout(() => void get().runSearch(), 60);
+    debounce = setTimeout(() => void get().runSearch(), 16);
   },
   async loadSaved() {
     const r = await call(api().listSavedSearches({}));
