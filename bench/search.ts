@@ -61,7 +61,15 @@ async function launchOnly(file: string): Promise<void> {
   const rssMb = process.memoryUsage().rss / 1e6;
   await search.close();
   process.stdout.write(
-    JSON.stringify({ firstResultMs, rssFirstMb, rssMb, checkMs, loadMs: stats.loadMs, source: stats.source }),
+    JSON.stringify({
+      firstResultMs,
+      rssFirstMb,
+      rssMb,
+      checkMs,
+      loadMs: stats.loadMs,
+      source: stats.source,
+      phases: stats.loadPhases,
+    }),
   );
 }
 
@@ -97,6 +105,7 @@ async function main(): Promise<void> {
       checkMs: number;
       loadMs: number;
       source: string;
+      phases: unknown;
     };
     const search = createSearchClient({ dbPath: file, snapshotPath });
     await search.ready();
@@ -138,7 +147,7 @@ async function main(): Promise<void> {
       `  build from SQLite ${buildS.toFixed(2)} s (${Math.round(n / buildS).toLocaleString()} briefings/s), +${heapMb.toFixed(0)} MB heap; FTS5 build ${ftsBuildS.toFixed(2)} s`,
     );
     console.log(
-      `  snapshot ${mb(built.snapshotBytes)}, saved in ${built.saveMs} ms, loaded in ${launch.loadMs} ms at launch, ${loaded.loadMs} ms here (source: ${loaded.source})`,
+      `  snapshot ${mb(built.snapshotBytes)}, saved in ${built.saveMs} ms, loaded in ${launch.loadMs} ms at launch ${JSON.stringify(launch.phases)}, ${loaded.loadMs} ms here (source: ${loaded.source})`,
     );
     console.log(
       `  launch to first search result (fresh process: worker start + snapshot load + query): ${launch.firstResultMs.toFixed(0)} ms`,

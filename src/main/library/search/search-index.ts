@@ -314,6 +314,7 @@ export class SearchIndex {
    * the lookups were the largest cost of indexing after FlexSearch itself.
    */
   private analyze(words: string[]): Analyzed {
+    this.ensureLexicon();
     const mark = ++this.mark;
     const seq = new Uint16Array(words.length);
     const uniq: StemEntry[] = [];
@@ -479,6 +480,7 @@ export class SearchIndex {
       acc = acc ? this.scratch.intersect(acc, t) : t;
     if (!acc || acc.ids.length === 0) return NONE;
     const words = terms(node.value, false);
+    this.ensureLexicon();
     const want = words.map((w) => this.lex.get(w)?.id);
     let keep: (id: number) => boolean;
     if (want.some((w) => w === undefined)) {
@@ -581,6 +583,7 @@ export class SearchIndex {
 
   /** The whole index as one binary snapshot (see `load`). */
   save(cursor: number): Buffer {
+    this.ensureLexicon();
     this.mergeDictionary();
     const ids = [...this.ids];
     const header = {
@@ -645,7 +648,12 @@ export class SearchIndex {
    * Rebuilds an index from `save`'s bytes, or throws a clear error for anything that is not a
    * whole snapshot of this version (the caller then rebuilds from SQLite).
    */
-  static load(buf: Buffer): { index: SearchIndex; cursor: number } {
+  static load(buf: Buffer): {
+    index: SearchIndex;
+    cursor: number;
+    phases: { parseMs: number; postingsMs: number; docsMs: number };
+  } {
+    const started = performance.now();
     if (buf.length < 16 || buf.toString('latin1', 0, 4) !== 'BRFX') throw new Error('not a search index snapshot');
     const jsonLen = buf.readUInt32LE(4);
     const postingsWords = buf.readUInt32LE(8);
@@ -667,6 +675,7 @@ export class SearchIndex {
     };
     if (header.version !== SNAPSHOT_VERSION || header.ids.length !== docCount)
       throw new Error(`search index snapshot has version ${header.version}, expected ${SNAPSHOT_VERSION}`);
+    const parseMs = performance.now() - started;
     // Copy into aligned memory (Buffer pool slices may start at any byte). The postings copy is
     // dropped after loading; the word sequences become the arena as they are.
     // A file read whole starts its own ArrayBuffer, so the postings can usually be read in place
@@ -702,6 +711,7 @@ export class SearchIndex {
     for (const postings of internals(index.tagText).map.values())
       for (const ids of postings) for (const id of ids ?? []) internals(index.tagText).reg.add(id);
     if (k !== postingsWords) throw new Error('search index snapshot is damaged');
+    const postingsMs = performance.now() - started - parseMs;
     let offset = 0;
     index.arena = arena;
     header.ids.forEach((id, i) => {
@@ -727,14 +737,27 @@ export class SearchIndex {
     index.arenaUsed = offset;
     index.arenaLive = offset;
     index.sorted = header.dictionary;
-    for (const term of header.dictionary) index.dictionary.set(term, { term, mark: 0 });
-    for (const [w, stem, id] of header.words) {
+    // The lexicon (~200,000 words at 50,000 briefings) is only needed to index new text or to
+    // check a phrase: it is built on first use, not before the first search result.
+    index.pendingLexicon = header.words;
+    const docsMs = performance.now() - started - parseMs - postingsMs;
+    return { index, cursor: header.cursor, phases: { parseMs, postingsMs, docsMs } };
+  }
+
+  private pendingLexicon: [string, string, number][] | null = null;
+
+  /** Builds the lexicon and stem dictionary a snapshot left for later (see load). */
+  private ensureLexicon(): void {
+    const words = this.pendingLexicon;
+    if (!words) return;
+    this.pendingLexicon = null;
+    for (const term of this.sorted) this.dictionary.set(term, { term, mark: 0 });
+    for (const [w, stem, id] of words) {
       const term = stem === '' ? w : stem;
-      let e = index.dictionary.get(term);
-      if (!e) index.dictionary.set(term, (e = { term, mark: 0 }));
-      index.lex.set(w, { stem: e, id });
+      let e = this.dictionary.get(term);
+      if (!e) this.dictionary.set(term, (e = { term, mark: 0 }));
+      this.lex.set(w, { stem: e, id });
     }
-    return { index, cursor: header.cursor };
   }
 }
 

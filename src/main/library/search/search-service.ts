@@ -49,6 +49,7 @@ export function createSearchService({
   const status = {
     source: 'none' as 'none' | 'built' | 'snapshot',
     loadMs: 0,
+    loadPhases: null as null | { parseMs: number; postingsMs: number; docsMs: number },
     saveMs: 0,
     snapshotBytes: 0,
     snapshotProblem: null as string | null,
@@ -152,6 +153,11 @@ export function createSearchService({
         const loaded = SearchIndex.load(fs.readFileSync(snapshotPath));
         index = loaded.index;
         cursor = loaded.cursor;
+        status.loadPhases = {
+          parseMs: Math.round(loaded.phases.parseMs),
+          postingsMs: Math.round(loaded.phases.postingsMs),
+          docsMs: Math.round(loaded.phases.docsMs),
+        };
         status.source = 'snapshot';
         status.loadMs = Math.round(performance.now() - started);
         await catchUp();
@@ -498,7 +504,12 @@ export function createSearchService({
 
   /** Where the index came from and what checking it found. */
   async function stats() {
-    return { size: index.size, ...status, check: status.check && { ...status.check } };
+    return {
+      size: index.size,
+      ...status,
+      check: status.check && { ...status.check },
+      loadPhases: status.loadPhases && { ...status.loadPhases },
+    };
   }
 
   /** Stops the start-up check, then writes the snapshot if anything changed since the last. */
