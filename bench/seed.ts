@@ -1,6 +1,6 @@
 import type { Db } from '../src/main/library/db/open';
 import { insertBriefing } from '../src/main/library/repos/briefings';
-import { briefing, rng } from '../tests/fixtures/generate';
+import { briefing, rng, VOCAB } from '../tests/fixtures/generate';
 
 /**
  * Article text with the statistics of real news text: a vocabulary of 60,000 words whose
@@ -10,16 +10,8 @@ import { briefing, rng } from '../tests/fixtures/generate';
  * (tests/fixtures/generate.ts) uses only ~150 words, so every query there matches nearly every
  * briefing: right for import fixtures, wrong for measuring a search index.
  */
-const HEAD = (
-  'the of and to in a is that for on with as by at from was are be has have said its this it an not which ' +
-  'government minister ministers policy trade tariffs security council united nations assembly delegation ' +
-  'agreement negotiations sanctions budget parliament committee election coalition treaty governance ' +
-  'regulation framework emissions climate energy inflation central bank interest rates exports imports ' +
-  'defence alliance summit officials spokesperson statement proposal reform oversight compliance report ' +
-  'analysts economy growth deficit debt market investors supply chain semiconductor artificial intelligence ' +
-  'cooperation sovereignty jurisdiction legislation commission directive enforcement transparency accountability ' +
-  'refugees humanitarian ceasefire diplomacy embassy envoy consultation infrastructure subsidies procurement'
-).split(' ');
+// The most frequent ranks: the tests' policy-news vocabulary (function words first).
+const HEAD = VOCAB;
 const SYLLABLES = 'ka lo mi ren tos va dri pel sun gar ton bel vis mor tak nel fi ru zan dor qua hem lit sor'.split(
   ' ',
 );

@@ -90,12 +90,19 @@ export function snippetOf(text: string, match: Matcher, maxChars = 220): Snippet
     const cut = text.lastIndexOf(' ', to);
     if (cut > from) to = cut;
   }
-  // A hit cut by the end is dropped whole rather than shown in part.
-  const inWindow = hits.filter((h) => h.start >= from && h.end <= to);
+  return passage(text, from, to, hits);
+}
+
+/**
+ * text[from, to) as snippet parts, each hit marked, whitespace collapsed, with an ellipsis where
+ * the text goes on. A hit cut by the end is dropped whole rather than shown in part.
+ */
+function passage(text: string, from: number, to: number, hits: { start: number; end: number }[]): SnippetPart[] {
   const parts: SnippetPart[] = [];
   if (from > 0) parts.push({ text: '… ', hit: false });
   let cursor = from;
-  for (const h of inWindow) {
+  for (const h of hits) {
+    if (h.start < from || h.end > to) continue;
     if (h.start > cursor) parts.push({ text: text.slice(cursor, h.start).replace(/\s+/g, ' '), hit: false });
     parts.push({ text: text.slice(h.start, h.end), hit: true });
     cursor = h.end;
@@ -142,17 +149,10 @@ function snippetByWords(text: string, match: Matcher, maxChars: number): Snippet
   let to = from;
   for (let i = startWord; i < words.length && (words[i] as { end: number }).end - from <= maxChars; i++)
     to = (words[i] as { end: number }).end;
-  const parts: SnippetPart[] = [];
-  if (from > 0) parts.push({ text: '… ', hit: false });
-  let cursor = from;
-  for (let i = startWord; i < words.length && (words[i] as { end: number }).end <= to; i++) {
-    const w = words[i] as { start: number; end: number };
-    if (!hits[i]) continue;
-    if (w.start > cursor) parts.push({ text: text.slice(cursor, w.start).replace(/\s+/g, ' '), hit: false });
-    parts.push({ text: text.slice(w.start, w.end), hit: true });
-    cursor = w.end;
-  }
-  if (cursor < to) parts.push({ text: text.slice(cursor, to).replace(/\s+/g, ' '), hit: false });
-  if (to < text.length) parts.push({ text: ' …', hit: false });
-  return parts;
+  return passage(
+    text,
+    from,
+    to,
+    words.filter((_, i) => hits[i]),
+  );
 }
