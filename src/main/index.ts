@@ -164,6 +164,8 @@ if (!app.requestSingleInstanceLock()) {
         if (answer.response !== 0) return;
         await app$.watcher.close();
         await app$.entities.close();
+        // The search worker holds its own connection to the library being replaced.
+        await app$.search.close();
         db?.close();
         db = null;
         await restoreLibrary(defaultLibraryPath(), file);

@@ -80,7 +80,10 @@ describe('library safety', () => {
     writer.close();
     db.close();
 
+    // The search index snapshot of the library being replaced must not survive it.
+    fs.writeFileSync(`${file}.search-index`, 'snapshot of the old library');
     const r = await restoreLibrary(file, backup.path);
+    expect(fs.existsSync(`${file}.search-index`)).toBe(false);
     expect(r.briefings).toBe(inBackup);
     expect(r.keptPrevious && fs.existsSync(r.keptPrevious)).toBe(true);
     const restored = openDatabase(file);

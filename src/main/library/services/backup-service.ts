@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import { snapshotPathFor } from '../search/search-service';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
 import { SCHEMA_VERSION } from '../db/migrations';
@@ -89,6 +90,8 @@ export async function restoreLibrary(
   }
   for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
   fs.renameSync(tmp, target);
+  // The search index snapshot described the library just replaced (the next start rebuilds it).
+  fs.rmSync(snapshotPathFor(target), { force: true });
   // Opening it migrates an older backup to this version (after its own automatic backup).
   openDatabase(target).close();
   return { briefings, keptPrevious };
