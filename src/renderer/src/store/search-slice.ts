@@ -22,6 +22,8 @@ export type SearchSlice = {
   saveSearch(name: string): Promise<AppError | null>;
   deleteSavedSearch(id: string): Promise<void>;
   setSort(sort: 'relevance' | 'date'): void;
+  /** Fetches the next page of results (the list asks as it scrolls near the end). */
+  loadMoreResults(): Promise<void>;
   runSearch(): Promise<void>;
   moveCursor(step: number): void;
   /** Opens a result (the keyboard-selected one by default), highlighting its matches. */
@@ -30,6 +32,12 @@ export type SearchSlice = {
 
 let ticket = 0;
 let debounce: ReturnType<typeof setTimeout> | undefined;
+let loadingMore = false;
+/**
+ * Results fetched per keystroke; more follow as the list scrolls. Asking for 200 with their
+ * snippets on every keystroke made each answer several times larger than the screen needs.
+ */
+const PAGE = 50;
 
 export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set, get) => ({
   search: { query: '', sort: 'relevance', result: null, status: 'idle', error: null, cursor: 0, saved: [] },
@@ -74,11 +82,28 @@ export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set,
     }
     set((s) => ({ search: { ...s.search, status: 'loading' } }));
     const within = withinFor(get().library.filter);
-    const r = await call(api().searchBriefings({ query, sort, limit: 200, within }));
+    const r = await call(api().searchBriefings({ query, sort, limit: PAGE, within }));
     // A slower answer to an older keystroke never replaces a newer one.
     if (mine !== ticket) return;
     if ('error' in r) set((s) => ({ search: { ...s.search, status: 'error', error: r.error } }));
     else set((s) => ({ search: { ...s.search, status: 'ready', result: r.value, error: null, cursor: 0 } }));
+  },
+  async loadMoreResults() {
+    const { query, sort, result } = get().search;
+    if (!result || result.problem || result.items.length >= result.total || loadingMore) return;
+    loadingMore = true;
+    const mine = ticket;
+    try {
+      const within = withinFor(get().library.filter);
+      const r = await call(
+        api().searchBriefings({ query, sort, limit: PAGE * 2, offset: result.items.length, within }),
+      );
+      // Only onto the very result it continues (not a newer query's, nor one replaced meanwhile).
+      if (mine !== ticket || !('value' in r) || get().search.result !== result) return;
+      set((s) => ({ search: { ...s.search, result: { ...result, items: [...result.items, ...r.value.items] } } }));
+    } finally {
+      loadingMore = false;
+    }
   },
   async openSearchResult(index) {
     const { result, cursor } = get().search;

@@ -31,6 +31,12 @@ export function SearchResults() {
   useEffect(() => {
     if (items.length > 0) virtualizer.scrollToIndex(cursor, { align: 'auto' });
   }, [cursor, items.length, virtualizer]);
+  // The next page is fetched when the last rows come into view (by scrolling or the keyboard).
+  const loadMoreResults = useStore((s) => s.loadMoreResults);
+  const lastVisible = virtualizer.getVirtualItems().at(-1)?.index ?? -1;
+  useEffect(() => {
+    if (items.length > 0 && lastVisible >= items.length - 10) void loadMoreResults();
+  }, [lastVisible, items.length, loadMoreResults]);
 
   return (
     <section className="list-pane" aria-label="Search results">
