@@ -106,10 +106,27 @@ export function createSearchService({
     else trimLog(cursor);
   }
 
-  /** Log entries up to the cursor are in the index (and in the snapshot, when there is one). */
+  /**
+   * Log entries up to the cursor are in the index (and in the snapshot, when there is one). The
+   * highest trimmed entry is recorded: another process (the CLI beside the app) may hold an older
+   * snapshot, and one older than the trimmed log cannot just replay it (see start).
+   */
   function trimLog(upTo: number): void {
-    stmt(db, 'DELETE FROM briefing_changes WHERE seq <= ?').run(upTo);
+    db.transaction(() => {
+      stmt(db, 'DELETE FROM briefing_changes WHERE seq <= ?').run(upTo);
+      stmt(
+        db,
+        `INSERT INTO settings (key, value) VALUES ('search.trimmedTo', ?)
+         ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER))`,
+      ).run(String(upTo));
+    })();
   }
+
+  const trimmedTo = (): number =>
+    Number(
+      (stmt(db, "SELECT value FROM settings WHERE key = 'search.trimmedTo'").get() as { value: string } | undefined)
+        ?.value ?? 0,
+    );
 
   /**
    * Writes the snapshot (temporary file, then rename: a crash leaves the old one whole). A
@@ -160,8 +177,12 @@ export function createSearchService({
         };
         status.source = 'snapshot';
         status.loadMs = Math.round(performance.now() - started);
+        const gap = loaded.cursor < trimmedTo();
         await catchUp();
         checking = check();
+        // Changes between the snapshot and the trimmed log are gone from the log: the check must
+        // finish before the first answer, not after.
+        if (gap) await checking;
         return;
       } catch (e) {
         status.snapshotProblem = (e as Error).message;
@@ -180,6 +201,8 @@ export function createSearchService({
    * from an older version of the app), in slices so searches go on meanwhile.
    */
   async function check(): Promise<{ missing: number; extra: number; changed: number }> {
+    // Never before the first answer: start-up returns, then the check begins.
+    await new Promise((r) => setImmediate(r));
     const started = performance.now();
     const dbIds = (stmt(db, 'SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
     const inDb = new Set(dbIds);

@@ -116,6 +116,26 @@ describe('search index snapshot', () => {
     expect(read.total).toBe(21);
   });
 
+  it('a snapshot older than a log trimmed by another process is checked before its first answer', async () => {
+    const { db, file } = library();
+    const snapshotPath = snapshotPathFor(file);
+    const first = createSearchService({ db, snapshotPath });
+    await first.ready();
+    await first.close();
+    const stale = fs.readFileSync(snapshotPath);
+    // Another process (the app) indexes a change, saves its own snapshot and trims the log.
+    db.prepare('UPDATE briefings SET text = ? WHERE id = 7').run('Now about cormorants.');
+    const app = createSearchService({ db, snapshotPath });
+    expect((await app.search({ query: 'cormorants' })).total).toBe(1);
+    await app.close();
+    expect((db.prepare('SELECT count(*) AS n FROM briefing_changes').get() as { n: number }).n).toBe(0);
+    // This process still has the older snapshot: the log cannot tell it what changed.
+    fs.writeFileSync(snapshotPath, stale);
+    const cli = createSearchService({ db, snapshotPath });
+    expect((await cli.search({ query: 'cormorants' })).items.map((h) => h.briefing.id)).toEqual([7]);
+    expect((await cli.stats()).check).toMatchObject({ checked: 60, repaired: 1 });
+  });
+
   it.each([
     ['garbage', () => Buffer.from('not an index at all')],
     ['a truncated file', (good: Buffer) => good.subarray(0, Math.floor(good.length * 0.7))],
