@@ -86,7 +86,11 @@ export function createSearchService({
 
   /** Builds the whole index in slices, so the event loop stays free and the app usable. */
   async function build(): Promise<void> {
-    cursor = (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM briefing_changes').get() as { s: number }).s;
+    // Everything up to the newest log entry (or the last trim, when the log is empty) is read below.
+    cursor = Math.max(
+      (stmt(db, 'SELECT coalesce(max(seq), 0) AS s FROM briefing_changes').get() as { s: number }).s,
+      trimmedTo(),
+    );
     const ids = (stmt(db, 'SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
     // Slices of about 8 ms: on the Electron main thread IPC must keep flowing during the build.
     let i = 0;
@@ -177,12 +181,9 @@ export function createSearchService({
         };
         status.source = 'snapshot';
         status.loadMs = Math.round(performance.now() - started);
-        const gap = loaded.cursor < trimmedTo();
+        // When the log was trimmed past the snapshot, catchUp checks everything before answering.
         await catchUp();
-        checking = check();
-        // Changes between the snapshot and the trimmed log are gone from the log: the check must
-        // finish before the first answer, not after.
-        if (gap) await checking;
+        if (!status.check) checking = check();
         return;
       } catch (e) {
         status.snapshotProblem = (e as Error).message;
@@ -258,6 +259,13 @@ export function createSearchService({
    */
   async function catchUp(): Promise<number> {
     let applied = 0;
+    const trimmed = trimmedTo();
+    if (trimmed > cursor) {
+      // Another process (the CLI beside the app) trimmed log entries this index had not applied
+      // yet: what they said is gone, so every briefing is compared with the index instead.
+      cursor = trimmed;
+      await check();
+    }
     for (;;) {
       const started = performance.now();
       let more = false;

@@ -136,6 +136,24 @@ describe('search index snapshot', () => {
     expect((await cli.stats()).check).toMatchObject({ checked: 60, repaired: 1 });
   });
 
+  it('a running index catches up when another process trimmed the log under it', async () => {
+    const { db, file } = library();
+    const snapshotPath = snapshotPathFor(file);
+    const app = createSearchService({ db, snapshotPath });
+    await app.ready();
+    // Written while the app is idle; then a CLI search applies it, saves and trims the log.
+    db.prepare('UPDATE briefings SET text = ? WHERE id = 9').run('Now about puffins.');
+    db.prepare('DELETE FROM briefings WHERE id = 10').run();
+    const cli = createSearchService({ db, snapshotPath });
+    expect((await cli.search({ query: 'puffins' })).total).toBe(1);
+    await cli.close();
+    expect((db.prepare('SELECT count(*) AS n FROM briefing_changes').get() as { n: number }).n).toBe(0);
+    expect((await app.search({ query: 'puffins' })).items.map((h) => h.briefing.id)).toEqual([9]);
+    expect((await app.search({ query: 'ledger OR note', limit: 100 })).items.map((h) => h.briefing.id)).not.toContain(
+      10,
+    );
+  });
+
   it.each([
     ['garbage', () => Buffer.from('not an index at all')],
     ['a truncated file', (good: Buffer) => good.subarray(0, Math.floor(good.length * 0.7))],
