@@ -43,43 +43,48 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     const getWindow = (): BrowserWindow | null => win;
+    // Dialogs are attached to the window when there is one.
+    const openDialog = (o: Electron.OpenDialogOptions): Promise<Electron.OpenDialogReturnValue> => {
+      const owner = getWindow();
+      return owner ? dialog.showOpenDialog(owner, o) : dialog.showOpenDialog(o);
+    };
+    const saveDialog = (o: Electron.SaveDialogOptions): Promise<Electron.SaveDialogReturnValue> => {
+      const owner = getWindow();
+      return owner ? dialog.showSaveDialog(owner, o) : dialog.showSaveDialog(o);
+    };
     const platform: Platform = {
       pickImportPaths: async (kind) => {
-        const owner = getWindow();
         const options: Electron.OpenDialogOptions = {
           title: kind === 'folder' ? 'Import a folder of briefings' : 'Import briefings',
           properties: kind === 'folder' ? ['openDirectory', 'multiSelections'] : ['openFile', 'multiSelections'],
         };
-        const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+        const result = await openDialog(options);
         return result.canceled ? null : result.filePaths;
       },
       pickWatchFolder: async () => {
-        const owner = getWindow();
         const options: Electron.OpenDialogOptions = {
           title: 'Watch a folder for new briefings',
           properties: ['openDirectory'],
         };
-        const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+        const result = await openDialog(options);
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       pickExportPath: async () => {
-        const owner = getWindow();
         const options: Electron.SaveDialogOptions = {
           title: 'Export the library',
           defaultPath: `briefings-export-${new Date().toISOString().slice(0, 10)}.json`,
           filters: [{ name: 'Briefings export', extensions: ['json'] }],
         };
-        const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        const result = await saveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       pickMarkdownPath: async (suggestedName) => {
-        const owner = getWindow();
         const options: Electron.SaveDialogOptions = {
           title: 'Export the briefing with its highlights',
           defaultPath: suggestedName,
           filters: [{ name: 'Markdown', extensions: ['md'] }],
         };
-        const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+        const result = await saveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
       openExternal: (url) => shell.openExternal(url),
@@ -124,13 +129,12 @@ if (!app.requestSingleInstanceLock()) {
 
     /** File > Back Up Library…: an online backup while the app keeps running. */
     async function backUp(): Promise<void> {
-      const owner = getWindow();
       const options: Electron.SaveDialogOptions = {
         title: 'Back up the library',
         defaultPath: `briefings-backup-${new Date().toISOString().slice(0, 10)}.db`,
         filters: [{ name: 'Briefings library', extensions: ['db'] }],
       };
-      const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+      const result = await saveDialog(options);
       if (result.canceled || !result.filePath || !db) return;
       try {
         const r = await backupLibrary(db, result.filePath);
@@ -142,13 +146,12 @@ if (!app.requestSingleInstanceLock()) {
 
     /** File > Restore Library from Backup…: checks the file, keeps the current library, relaunches. */
     async function restore(): Promise<void> {
-      const owner = getWindow();
       const options: Electron.OpenDialogOptions = {
         title: 'Restore the library from a backup',
         properties: ['openFile'],
         filters: [{ name: 'Briefings library', extensions: ['db'] }],
       };
-      const picked = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+      const picked = await openDialog(options);
       const file = picked.canceled ? undefined : picked.filePaths[0];
       if (!file) return;
       try {

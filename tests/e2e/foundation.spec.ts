@@ -2,17 +2,11 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { closeBrowser, openApp, type AppHandle } from './harness';
+import { closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 let app: AppHandle;
-
-test.afterEach(async () => {
-  await app?.close();
-});
-test.afterAll(async () => {
-  await closeBrowser();
-});
+closeAppsAfterEachTest();
 
 test('empty library -> import the sample -> listed -> open -> structure visible', async () => {
   app = await openApp();

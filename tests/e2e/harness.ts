@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
+import { test } from '@playwright/test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { compose } from '../../src/main/compose';
 import type { Platform } from '../../src/main/handlers';
@@ -161,13 +162,14 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
   page = await context.newPage();
   await page.goto(server.url);
 
-  return {
+  const handle: AppHandle = {
     page,
     db,
     dbPath,
     externalRequests,
     openedLinks: opened,
     async close() {
+      if (!openApps.delete(handle)) return;
       await app.watcher.close();
       await app.entities.close();
       await app.search.close();
@@ -177,6 +179,22 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
       if (!opts.dbPath) fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
+  openApps.add(handle);
+  return handle;
+}
+
+/** Apps opened and not yet closed (close() is idempotent). */
+const openApps = new Set<AppHandle>();
+
+/**
+ * The lifecycle every spec file needs: apps a test left open are closed after it, and the shared
+ * browser after the file.
+ */
+export function closeAppsAfterEachTest(): void {
+  test.afterEach(async () => {
+    for (const a of [...openApps]) await a.close();
+  });
+  test.afterAll(closeBrowser);
 }
 
 export async function closeBrowser(): Promise<void> {

@@ -3,17 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { briefing, toDocx, toEml, toHtml, toMd, toPdf, toTxt, toZip } from '../fixtures/generate';
-import { closeBrowser, openApp, type AppHandle } from './harness';
+import { closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 let app: AppHandle | null = null;
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-test.afterAll(async () => {
-  await closeBrowser();
-});
+closeAppsAfterEachTest();
 
 /** A realistic mixed folder: every format, nested folders, a zip, and a few broken files. */
 async function mixedFolder(): Promise<string> {

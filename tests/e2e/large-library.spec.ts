@@ -1,12 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { insertBriefing } from '../../src/main/library/repos/briefings';
-import { closeBrowser, openApp, type AppHandle } from './harness';
+import { closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
 
 let app: AppHandle;
-test.afterAll(async () => {
-  await app?.close();
-  await closeBrowser();
-});
+closeAppsAfterEachTest();
 
 test('10,000 briefings: the list stays virtualized and pages in as you scroll to the end', async () => {
   app = await openApp();

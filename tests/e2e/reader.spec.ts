@@ -4,19 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { briefing, toTxt } from '../fixtures/generate';
 import { describeViolations, seriousViolations } from './axe';
-import { closeBrowser, openApp, type AppHandle } from './harness';
+import { closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const SAMPLES = path.resolve(__dirname, '..', '..', 'resources', 'samples');
 const REFERENCE = 'US Rejects Global AI Governance at UN General Assembly';
 let app: AppHandle | null = null;
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-test.afterAll(async () => {
-  await closeBrowser();
-});
+closeAppsAfterEachTest();
 
 /** The app opened last (a function, so TypeScript does not narrow it after `app = null`). */
 const live = (): AppHandle => {

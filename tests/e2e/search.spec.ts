@@ -3,18 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { briefing, toTxt } from '../fixtures/generate';
-import { closeBrowser, openApp, type AppHandle } from './harness';
+import { closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 const SAMPLES = path.resolve(__dirname, '..', '..', 'resources', 'samples');
 let app: AppHandle | null = null;
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-test.afterAll(async () => {
-  await closeBrowser();
-});
+closeAppsAfterEachTest();
 
 test('type a query, see highlighted snippets, open a result, step through its matches', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-search-'));

@@ -5,16 +5,10 @@ import path from 'node:path';
 import { parseHTML } from 'linkedom';
 import { XSS_VECTORS } from '../fixtures/xss-vectors';
 import { recordFigures } from '../helpers/figures';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, closeBrowser, openApp, type AppHandle } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
 
 let app: AppHandle | null = null;
-test.afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-test.afterAll(async () => {
-  await closeBrowser();
-});
+closeAppsAfterEachTest();
 
 const filler = (id: string, kind: string): string =>
   `Briefing ${id} (${kind}) tests hostile markup. Ministers met in Geneva to discuss the budget, sanctions and the treaty text; ` +
