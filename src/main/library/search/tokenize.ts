@@ -36,8 +36,13 @@ export function stemWord(w: string): string {
  * they are the folded words themselves, which is what an "exact phrase" compares.
  */
 export function terms(text: string, stemmed = true): string[] {
+  return termsOfFolded(fold(text), stemmed);
+}
+
+/** `terms` of a text already folded. */
+export function termsOfFolded(folded: string, stemmed = true): string[] {
   const out: string[] = [];
-  for (const m of fold(text).matchAll(WORD)) {
+  for (const m of folded.matchAll(WORD)) {
     const w = m[0];
     if (CJK.test(w)) {
       if (w.length === 1) out.push(w);
@@ -47,6 +52,65 @@ export function terms(text: string, stemmed = true): string[] {
     }
   }
   return out;
+}
+
+/** Between words: the fast scan's class of a character (see `charClass`). */
+const SEPARATOR = 0;
+/** Part of a word the fast scan takes: a-z and 0-9. */
+const ASCII_WORD = 1;
+/** A letter or digit outside ASCII, or half of a surrogate pair: the text goes through `terms`. */
+const OTHER = 2;
+const classes = new Uint8Array(0x10000).fill(255);
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+
+/**
+ * The class of a character of folded text for a scan without regular expressions, which is what
+ * the index build does for every word of every briefing: it gives the same words as `terms` on
+ * text whose letters and digits are all ASCII (most English text after folding, curly quotes and
+ * dashes included) and hands anything else to `terms`.
+ */
+function charClass(c: number): number {
+  let k = classes[c] as number;
+  if (k === 255) {
+    if (c < 128)
+      k =
+        (c >= 97 && c <= 122) || (c >= 48 && c <= 57)
+          ? ASCII_WORD
+          : LETTER_OR_DIGIT.test(String.fromCharCode(c))
+            ? OTHER
+            : SEPARATOR;
+    else if (c >= 0xd800 && c <= 0xdfff) k = OTHER;
+    else k = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? OTHER : SEPARATOR;
+    classes[c] = k;
+  }
+  return k;
+}
+
+/**
+ * Calls `word` with the start, end and FNV-1a hash of each word of a folded text, in order, and
+ * returns true; these are exactly the words `termsOfFolded(folded, false)` gives. Stops and
+ * returns false at the first letter or digit outside ASCII (the caller then uses `terms`).
+ */
+export function scanWords(folded: string, word: (start: number, end: number, hash: number) => void): boolean {
+  let start = -1;
+  let h = 0;
+  for (let i = 0, len = folded.length; i <= len; i++) {
+    const c = i < len ? folded.charCodeAt(i) : 32;
+    const k = charClass(c);
+    if (k === ASCII_WORD) {
+      if (start < 0) {
+        start = i;
+        h = 0x811c9dc5 | 0;
+      }
+      h = Math.imul(h ^ c, 0x01000193);
+    } else if (k === SEPARATOR) {
+      if (start >= 0) {
+        word(start, i, h);
+        start = -1;
+      }
+    } else return false;
+  }
+  return true;
 }
 
 const ASCII = /^[ -~]*$/;
