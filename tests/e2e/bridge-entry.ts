@@ -10,6 +10,8 @@ type HarnessWindow = Window & {
 };
 
 const w = window as unknown as HarnessWindow;
+const searchTimes: { sent: number; received: number; response: unknown }[] = [];
+(window as unknown as { __searchTimes: typeof searchTimes }).__searchTimes = searchTimes;
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
 
 w.__briefingsEmit = (channel, payload) => {
@@ -18,8 +20,13 @@ w.__briefingsEmit = (channel, payload) => {
 
 const api = createBridge({
   // Round-trip through JSON so the page sees exactly what structured clone over IPC would give.
-  invoke: (channel, payload) =>
-    w.__briefingsInvoke(channel, payload === undefined ? {} : JSON.parse(JSON.stringify(payload))),
+  invoke: async (channel, payload) => {
+    const sent = performance.now();
+    const r = await w.__briefingsInvoke(channel, payload === undefined ? {} : JSON.parse(JSON.stringify(payload)));
+    // Timings of searches, for the keystroke-to-results figure (large-library.spec.ts).
+    if (channel === 'search:query') searchTimes.push({ sent, received: performance.now(), response: r });
+    return r;
+  },
   subscribe: (channel, listener) => {
     const set = listeners.get(channel) ?? new Set();
     set.add(listener);

@@ -37,6 +37,8 @@ export type AppHandle = {
   /** Every request the page made that did not go to the app's own origin. */
   externalRequests: string[];
   openedLinks: string[];
+  /** How long main took to answer each search (dispatch to answer, without the binding's transport). */
+  searchDispatchMs: number[];
   close(): Promise<void>;
 };
 
@@ -155,9 +157,13 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     externalRequests.push(url);
     return route.abort();
   });
-  await context.exposeBinding('__briefingsInvoke', (_source, channel: string, payload: unknown) =>
-    dispatch(channel, payload),
-  );
+  const searchDispatchMs: number[] = [];
+  await context.exposeBinding('__briefingsInvoke', async (_source, channel: string, payload: unknown) => {
+    const started = performance.now();
+    const answer = await dispatch(channel, payload);
+    if (channel === 'search:query') searchDispatchMs.push(performance.now() - started);
+    return answer;
+  });
   await context.addInitScript({ content: await bundleBridge() });
   page = await context.newPage();
   await page.goto(server.url);
@@ -168,6 +174,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     dbPath,
     externalRequests,
     openedLinks: opened,
+    searchDispatchMs,
     async close() {
       if (!openApps.delete(handle)) return;
       await app.watcher.close();

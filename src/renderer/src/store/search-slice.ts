@@ -1,4 +1,4 @@
-import type { StateCreator } from 'zustand';
+import type { StateCreator, StoreApi } from 'zustand';
 import type { SavedSearchCount, SearchResult } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { api, call } from '../bridge';
@@ -31,13 +31,32 @@ export type SearchSlice = {
 };
 
 let ticket = 0;
-let debounce: ReturnType<typeof setTimeout> | undefined;
+/** A search is on its way to main; `again`: the query changed meanwhile (see runSearch). */
+let inFlight = false;
+let again = false;
 let loadingMore = false;
 /**
  * Results fetched per keystroke; more follow as the list scrolls. Asking for 200 with their
  * snippets on every keystroke made each answer several times larger than the screen needs.
  */
 const PAGE = 50;
+
+/** One search for the query in the box now; its answer is shown unless the query changed since. */
+async function searchOnce(set: StoreApi<Store>['setState'], get: StoreApi<Store>['getState']): Promise<void> {
+  const { query, sort } = get().search;
+  const mine = ticket;
+  if (query.trim() === '') {
+    set((s) => ({ search: { ...s.search, result: null, status: 'idle', error: null, cursor: 0 } }));
+    return;
+  }
+  set((s) => ({ search: { ...s.search, status: 'loading' } }));
+  const within = withinFor(get().library.filter);
+  const r = await call(api().searchBriefings({ query, sort, limit: PAGE, within }));
+  // An answer to a query changed meanwhile is never shown (the next search is on its way).
+  if (mine !== ticket) return;
+  if ('error' in r) set((s) => ({ search: { ...s.search, status: 'error', error: r.error } }));
+  else set((s) => ({ search: { ...s.search, status: 'ready', result: r.value, error: null, cursor: 0 } }));
+}
 
 export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set, get) => ({
   search: { query: '', sort: 'relevance', result: null, status: 'idle', error: null, cursor: 0, saved: [] },
@@ -50,10 +69,9 @@ export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set,
           ? { ...s.search, query, result: null, status: 'idle', cursor: 0 }
           : { ...s.search, query, status: 'loading' },
     }));
-    // One frame: keys typed within the same frame make one search; a search answers in a few
-    // milliseconds (the index is in main's worker thread), so waiting longer only adds latency.
-    clearTimeout(debounce);
-    debounce = setTimeout(() => void get().runSearch(), 16);
+    // No debounce: a search answers in a few milliseconds (the index is in main's worker thread)
+    // and any wait is added to every keystroke; runSearch keeps at most one search in flight.
+    void get().runSearch();
   },
   async loadSaved() {
     const r = await call(api().listSavedSearches({}));
@@ -74,19 +92,22 @@ export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set,
     void get().runSearch();
   },
   async runSearch() {
-    const { query, sort } = get().search;
-    const mine = ++ticket;
-    if (query.trim() === '') {
-      set((s) => ({ search: { ...s.search, result: null, status: 'idle', error: null, cursor: 0 } }));
+    ++ticket;
+    // At most one search in flight: keys typed while it runs are answered by one more search for
+    // the latest query when it returns, so fast typing never queues a search per key in main.
+    if (inFlight) {
+      again = true;
       return;
     }
-    set((s) => ({ search: { ...s.search, status: 'loading' } }));
-    const within = withinFor(get().library.filter);
-    const r = await call(api().searchBriefings({ query, sort, limit: PAGE, within }));
-    // A slower answer to an older keystroke never replaces a newer one.
-    if (mine !== ticket) return;
-    if ('error' in r) set((s) => ({ search: { ...s.search, status: 'error', error: r.error } }));
-    else set((s) => ({ search: { ...s.search, status: 'ready', result: r.value, error: null, cursor: 0 } }));
+    inFlight = true;
+    try {
+      do {
+        again = false;
+        await searchOnce(set, get);
+      } while (again);
+    } finally {
+      inFlight = false;
+    }
   },
   async loadMoreResults() {
     const { query, sort, result } = get().search;
