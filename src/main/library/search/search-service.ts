@@ -107,6 +107,7 @@ export function createSearchService({
       await new Promise((r) => setImmediate(r));
     }
     status.source = 'built';
+    index.compact();
     index.mergeDictionary();
     await catchUp();
     if (snapshotPath) save();
