@@ -1,6 +1,7 @@
 import { Index } from 'flexsearch';
 import type { Node } from './query';
 import { fold, scanWords, stemWord, terms, termsOfFolded } from './tokenize';
+import { PairIndex } from './pair-index';
 import { WordTable } from './word-table';
 
 /** What filters and date order need, kept beside the index so common queries skip SQL. */
@@ -98,7 +99,7 @@ const TAG_WEIGHT = 0.5;
 const SLOT_WEIGHT = [1, 0.9, 0.8];
 /** Surface words with an id at or above this are not kept in the compact word sequences. */
 const RARE_WORD = 0xffff;
-export const SNAPSHOT_VERSION = 1;
+export const SNAPSHOT_VERSION = 2;
 
 const newIndex = (): Index => new Index(OPTIONS as never);
 const internals = (i: Index): FlexInternals => i as unknown as FlexInternals;
@@ -153,6 +154,8 @@ export class SearchIndex {
   /** Each briefing's date as a number, by id: ranking compares millions of dates per second. */
   private dates = new Float64Array(1024);
   private scratch = new Scratch();
+  /** Briefings holding pairs of frequent words side by side, for phrases (see PairIndex). */
+  private pairs = new PairIndex();
 
   /** The date of a briefing as milliseconds (0 when unknown), for ordering. */
   dateKey(id: number): number {
@@ -287,6 +290,7 @@ export class SearchIndex {
     });
     for (const id of removed) {
       if (!this.ids.has(id)) continue;
+      this.pairs.markStale(id);
       textGone.add(id);
       tagsGone.add(id);
       this.ids.delete(id);
@@ -310,6 +314,7 @@ export class SearchIndex {
     if (tagsGone.size > 0) purge(this.tagText, tagsGone);
     for (const { doc, bodySig, tagSig, text, tags } of plans) {
       if (text) {
+        this.pairs.markStale(doc.id);
         // Title and headline come first in the body text: their words are its first words.
         const { body, title } = this.analyzeParts(
           [doc.title, doc.headline ?? '', doc.source ?? '', doc.byline ?? '', doc.text],
@@ -334,6 +339,11 @@ export class SearchIndex {
   /** Makes text added with `apply(…, defer)` searchable. */
   flushPostings(): void {
     this.bodyBatch.flush();
+  }
+
+  /** (Re)builds the phrase pairs from every briefing's words (see PairIndex). */
+  buildPairs(): void {
+    this.pairs.build(this.arena, [...this.ids], this.seqStart, this.seqLen, RARE_WORD);
   }
 
   /** Stores long postings compactly (after a build; a loaded snapshot already is). */
@@ -587,12 +597,25 @@ export class SearchIndex {
       return NONE;
     } else if (words.length > 0 && want.every((w) => w !== undefined && w < RARE_WORD)) {
       const ws = want as number[];
-      const { arena, seqStart, seqLen, titleLen } = this;
+      const { arena, seqStart, seqLen, titleLen, pairs, scratch } = this;
       const title = node.field === 'title';
-      keep = (id) => {
+      const check = (id: number): boolean => {
         const len = seqLen[id] as number;
         return len > 0 && containsRun(arena, seqStart[id] as number, title ? (titleLen[id] as number) : len, ws);
       };
+      // The rarest kept pair of adjacent words narrows the candidates to the briefings that hold
+      // it; for a two-word phrase in the text that is the answer itself. Briefings changed since
+      // the pairs were built are checked against their words.
+      let narrow: Int32Array | null = null;
+      for (let i = 0; i + 1 < ws.length; i++) {
+        const d = pairs.lookup(ws[i] as number, ws[i + 1] as number);
+        if (d && (!narrow || d.length < narrow.length)) narrow = d;
+      }
+      if (narrow) {
+        const gen = scratch.stampAll(narrow);
+        const exact = ws.length === 2 && !title;
+        keep = (id) => (pairs.isStale(id) ? check(id) : scratch.stamped(id, gen) && (exact || check(id)));
+      } else keep = check;
     } else if (textCheck) {
       const ok = textCheck(Array.from(acc.ids), node);
       keep = (id) => ok.has(id);
@@ -684,6 +707,10 @@ export class SearchIndex {
   save(cursor: number): Buffer {
     this.ensureLexicon();
     this.mergeDictionary();
+    // Many briefings changed since the phrase pairs were built: rebuilt before they are stored
+    // (~0.3 s at 50,000 briefings, in the search worker, beside a save that takes longer).
+    if (this.pairs.staleSize > Math.max(1000, this.ids.size / 50)) this.buildPairs();
+    const pairs = this.pairs.serialize();
     const ids = [...this.ids];
     const header = {
       version: SNAPSHOT_VERSION,
@@ -701,8 +728,12 @@ export class SearchIndex {
       words: [...this.lex].map(([w, e]) => [w, e.stem.term === w ? '' : e.stem.term, e.id]),
       dictionary: this.sorted,
       terms: [this.body, this.title, this.tagText].map((i) => [...internals(i).map.keys()]),
+      pairWords: pairs.words,
+      pairInts: pairs.block.length,
+      stale: ids.filter((id) => this.pairs.isStale(id)),
     };
-    // Postings: per term, per slot: slot, count, ids. Sequences: lengths, then all words.
+    // Postings: per term, per slot: slot, count, ids. Sequence lengths, phrase pairs, then the
+    // sequences' words.
     const parts: Uint32Array[] = [];
     for (const index of [this.body, this.title, this.tagText]) {
       for (const postings of internals(index).map.values()) {
@@ -735,6 +766,7 @@ export class SearchIndex {
       Buffer.alloc(pad),
       ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)),
       Buffer.from(seqLens.buffer),
+      Buffer.from(pairs.block.buffer, pairs.block.byteOffset, pairs.block.byteLength),
       ...ids.map((id) => {
         const start = this.seqStart[id] as number;
         const s = this.arena.subarray(start, start + (this.seqLen[id] as number));
@@ -759,8 +791,8 @@ export class SearchIndex {
     const docCount = buf.readUInt32LE(12);
     const jsonEnd = 16 + jsonLen;
     const postingsStart = jsonEnd + ((4 - (jsonLen % 4)) % 4);
-    const seqStart = postingsStart + postingsWords * 4 + docCount * 4;
-    if (seqStart > buf.length) throw new Error('search index snapshot is truncated');
+    const pairsStart = postingsStart + postingsWords * 4 + docCount * 4;
+    if (pairsStart > buf.length) throw new Error('search index snapshot is truncated');
     const header = JSON.parse(buf.toString('utf8', 16, jsonEnd)) as {
       version: number;
       cursor: number;
@@ -771,22 +803,28 @@ export class SearchIndex {
       words: [string, string, number][];
       dictionary: string[];
       terms: string[][];
+      pairWords: number[];
+      pairInts: number;
+      stale: number[];
     };
     if (header.version !== SNAPSHOT_VERSION || header.ids.length !== docCount)
       throw new Error(`search index snapshot has version ${header.version}, expected ${SNAPSHOT_VERSION}`);
     const parseMs = performance.now() - started;
-    // Copy into aligned memory (Buffer pool slices may start at any byte). The postings copy is
-    // dropped after loading; the word sequences become the arena as they are.
-    // A file read whole starts its own ArrayBuffer, so the postings can usually be read in place
-    // (copying 56 MB at 50,000 briefings only added to the start-up peak).
+    const seqStart = pairsStart + header.pairInts * 4;
+    if (seqStart > buf.length) throw new Error('search index snapshot is truncated');
     const at = buf.byteOffset + postingsStart;
     // The postings in a block of their own: long slots stay in it as views (see `Slot`), and the
     // rest of the file's buffer can be freed once loaded.
     const u32 = new Int32Array(buf.buffer.slice(at, at + (postingsWords + docCount) * 4));
+    const index = new SearchIndex();
+    index.pairs = PairIndex.restore(
+      header.pairWords,
+      new Int32Array(buf.buffer.slice(buf.byteOffset + pairsStart, buf.byteOffset + seqStart)),
+    );
+    for (const id of header.stale) index.pairs.markStale(id);
     const seqWords = (buf.length - seqStart) >> 1;
     const arena = new Uint16Array(Math.max(1 << 16, seqWords));
     new Uint8Array(arena.buffer).set(buf.subarray(seqStart, seqStart + seqWords * 2));
-    const index = new SearchIndex();
     let k = 0;
     [index.body, index.title, index.tagText].forEach((fx, which) => {
       const map = internals(fx).map;
@@ -1106,6 +1144,18 @@ class Scratch {
       },
       done: () => ({ ids: outIds.subarray(0, n), scores: outScores.subarray(0, n) }),
     };
+  }
+
+  /** Stamps ids, for `stamped`; valid until the next stamp or combination of hits. */
+  stampAll(ids: ArrayLike<number>): number {
+    const gen = this.next();
+    const { stamp } = this;
+    for (let i = 0; i < ids.length; i++) stamp[ids[i] as number] = gen;
+    return gen;
+  }
+
+  stamped(id: number, gen: number): boolean {
+    return this.stamp[id] === gen;
   }
 
   private mark(h: Hits): number {

@@ -108,6 +108,7 @@ export function createSearchService({
     }
     status.source = 'built';
     index.compact();
+    index.buildPairs();
     index.mergeDictionary();
     await catchUp();
     if (snapshotPath) save();

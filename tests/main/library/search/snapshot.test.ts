@@ -7,7 +7,7 @@ import { deleteBriefing, updateReading } from '../../../../src/main/library/repo
 import { setTagsForBriefing } from '../../../../src/main/library/repos/tags';
 import { createSearchClient } from '../../../../src/main/library/search/search-client';
 import { createSearchService, snapshotPathFor } from '../../../../src/main/library/search/search-service';
-import { SearchIndex } from '../../../../src/main/library/search/search-index';
+import { SearchIndex, SNAPSHOT_VERSION } from '../../../../src/main/library/search/search-index';
 import { seed } from '../../../helpers/briefings';
 import { tempDb, tempDir } from '../../../helpers/temp';
 
@@ -162,7 +162,10 @@ describe('search index snapshot', () => {
       (good: Buffer) =>
         Buffer.concat([
           good.subarray(0, 16),
-          Buffer.from(good.subarray(16).toString('latin1').replace('"version":1', '"version":9'), 'latin1'),
+          Buffer.from(
+            good.subarray(16).toString('latin1').replace(`"version":${SNAPSHOT_VERSION}`, '"version":9'),
+            'latin1',
+          ),
         ]),
     ],
     ['damaged postings', (good: Buffer) => Buffer.concat([good.subarray(0, good.length - 3)])],
