@@ -38,6 +38,10 @@ export type MetaFilter = {
 };
 const STATES: DocMeta['state'][] = ['unread', 'in_progress', 'read'];
 const FORMATS = ['txt', 'md', 'html', 'pdf', 'eml', 'docx', 'json'];
+/** Numbers kept per briefing in a snapshot: id, sequence length, title length, two fingerprints, state/flags/format. */
+const DOC_COLUMNS = 6;
+/** The lines of a string written by `save` ('' is no lines). */
+const lines = (s: string): string[] => (s === '' ? [] : s.split('\n'));
 const formatCode = (f: string): number => {
   const i = FORMATS.indexOf(f);
   return i < 0 ? 255 : i;
@@ -99,7 +103,7 @@ const TAG_WEIGHT = 0.5;
 const SLOT_WEIGHT = [1, 0.9, 0.8];
 /** Surface words with an id at or above this are not kept in the compact word sequences. */
 const RARE_WORD = 0xffff;
-export const SNAPSHOT_VERSION = 2;
+export const SNAPSHOT_VERSION = 3;
 
 const newIndex = (): Index => new Index(OPTIONS as never);
 const internals = (i: Index): FlexInternals => i as unknown as FlexInternals;
@@ -136,7 +140,7 @@ export class SearchIndex {
    * check walks tens of thousands of briefings, and one block of memory was ~3x faster than a
    * typed array per briefing. Replaced sequences stay as garbage until `compactSeqs`.
    */
-  private arena = new Uint16Array(1 << 16);
+  private arena: Uint16Array = new Uint16Array(1 << 16);
   private arenaUsed = 0;
   private arenaLive = 0;
   private seqStart = new Uint32Array(1024);
@@ -200,7 +204,8 @@ export class SearchIndex {
     if (this.arenaUsed + seq.length > this.arena.length) {
       if (this.arenaUsed - this.arenaLive > this.arena.length / 2) this.compactSeqs();
       if (this.arenaUsed + seq.length > this.arena.length) {
-        let size = this.arena.length;
+        // (A loaded arena is exactly as long as its sequences, possibly 0.)
+        let size = Math.max(1 << 16, this.arena.length);
         while (size < this.arenaUsed + seq.length) size *= 2;
         const next = new Uint16Array(size);
         next.set(this.arena.subarray(0, this.arenaUsed));
@@ -712,28 +717,47 @@ export class SearchIndex {
     if (this.pairs.staleSize > Math.max(1000, this.ids.size / 50)) this.buildPairs();
     const pairs = this.pairs.serialize();
     const ids = [...this.ids];
+    // Lists of words are stored as lines of one string (no word holds a line break) and numbers
+    // per briefing as binary columns: JSON.parse of arrays of arrays took 150 ms at 50,000.
+    const formats: string[] = [];
+    const cols = new Uint32Array(ids.length * DOC_COLUMNS);
+    ids.forEach((id, i) => {
+      const m = this.meta.get(id) as DocMeta;
+      const sig = this.sigs.get(id) as { body: number; tags: number };
+      let f = formats.indexOf(m.format);
+      if (f < 0) f = formats.push(m.format) - 1;
+      cols.set(
+        [
+          id,
+          this.seqLen[id] as number,
+          this.titleLen[id] as number,
+          sig.body,
+          sig.tags,
+          STATES.indexOf(m.state) | (m.starred ? 4 : 0) | (m.archived ? 8 : 0) | (f << 8),
+        ],
+        i * DOC_COLUMNS,
+      );
+    });
+    const words = [...this.lex.keys()];
     const header = {
       version: SNAPSHOT_VERSION,
       cursor,
-      ids,
-      meta: ids.map((id) => {
-        const m = this.meta.get(id) as DocMeta;
-        return [m.date, m.state, m.starred ? 1 : 0, m.archived ? 1 : 0, m.format];
-      }),
-      sigs: ids.map((id) => {
-        const s = this.sigs.get(id) as { body: number; tags: number };
-        return [s.body, s.tags];
-      }),
-      titleLen: ids.map((id) => this.titleLen[id] as number),
-      words: [...this.lex].map(([w, e]) => [w, e.stem.term === w ? '' : e.stem.term, e.id]),
-      dictionary: this.sorted,
-      terms: [this.body, this.title, this.tagText].map((i) => [...internals(i).map.keys()]),
+      dates: ids.map((id) => (this.meta.get(id) as DocMeta).date).join('\n'),
+      formats,
+      // Word ids are the words' order (see `entry`); a stem equal to its word is left empty.
+      words: words.join('\n'),
+      stems: words
+        .map((w) => (this.lex.get(w) as LexEntry).stem.term)
+        .map((t, i) => (t === words[i] ? '' : t))
+        .join('\n'),
+      dictionary: this.sorted.join('\n'),
+      terms: [this.body, this.title, this.tagText].map((i) => [...internals(i).map.keys()].join('\n')),
       pairWords: pairs.words,
       pairInts: pairs.block.length,
       stale: ids.filter((id) => this.pairs.isStale(id)),
     };
-    // Postings: per term, per slot: slot, count, ids. Sequence lengths, phrase pairs, then the
-    // sequences' words.
+    // Postings: per term, per slot: slot, count, ids. Then the briefings' columns, the phrase
+    // pairs, and the word sequences.
     const parts: Uint32Array[] = [];
     for (const index of [this.body, this.title, this.tagText]) {
       for (const postings of internals(index).map.values()) {
@@ -751,7 +775,6 @@ export class SearchIndex {
         parts.push(a);
       }
     }
-    const seqLens = Uint32Array.from(ids, (id) => this.seqLen[id] as number);
     const postingsBytes = parts.reduce((n, p) => n + p.byteLength, 0);
     const json = Buffer.from(JSON.stringify(header));
     const head = Buffer.alloc(16);
@@ -765,7 +788,7 @@ export class SearchIndex {
       json,
       Buffer.alloc(pad),
       ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)),
-      Buffer.from(seqLens.buffer),
+      Buffer.from(cols.buffer),
       Buffer.from(pairs.block.buffer, pairs.block.byteOffset, pairs.block.byteLength),
       ...ids.map((id) => {
         const start = this.seqStart[id] as number;
@@ -791,44 +814,47 @@ export class SearchIndex {
     const docCount = buf.readUInt32LE(12);
     const jsonEnd = 16 + jsonLen;
     const postingsStart = jsonEnd + ((4 - (jsonLen % 4)) % 4);
-    const pairsStart = postingsStart + postingsWords * 4 + docCount * 4;
+    const pairsStart = postingsStart + postingsWords * 4 + docCount * DOC_COLUMNS * 4;
     if (pairsStart > buf.length) throw new Error('search index snapshot is truncated');
     const header = JSON.parse(buf.toString('utf8', 16, jsonEnd)) as {
       version: number;
       cursor: number;
-      ids: number[];
-      meta: [string, DocMeta['state'], number, number, string][];
-      sigs: [number, number][];
-      titleLen: number[];
-      words: [string, string, number][];
-      dictionary: string[];
-      terms: string[][];
+      dates: string;
+      formats: string[];
+      words: string;
+      stems: string;
+      dictionary: string;
+      terms: string[];
       pairWords: number[];
       pairInts: number;
       stale: number[];
     };
-    if (header.version !== SNAPSHOT_VERSION || header.ids.length !== docCount)
+    if (header.version !== SNAPSHOT_VERSION)
       throw new Error(`search index snapshot has version ${header.version}, expected ${SNAPSHOT_VERSION}`);
+    const dates = lines(header.dates);
+    if (dates.length !== docCount) throw new Error('search index snapshot is damaged');
     const parseMs = performance.now() - started;
     const seqStart = pairsStart + header.pairInts * 4;
     if (seqStart > buf.length) throw new Error('search index snapshot is truncated');
-    const at = buf.byteOffset + postingsStart;
-    // The postings in a block of their own: long slots stay in it as views (see `Slot`), and the
-    // rest of the file's buffer can be freed once loaded.
-    const u32 = new Int32Array(buf.buffer.slice(at, at + (postingsWords + docCount) * 4));
+    // Postings, phrase pairs and word sequences are used where they lie in the file's buffer
+    // (long postings slots as views, see `Slot`): copying them out (131 MB at 50,000 briefings)
+    // added ~0.1 s to start-up and as much again to its memory peak. A buffer that does not start
+    // 4-byte aligned (a slice of a larger one) is copied first.
+    const whole = buf.byteOffset % 4 === 0 ? buf : Buffer.from(new Uint8Array(buf));
+    const view32 = (from: number, count: number): Int32Array =>
+      new Int32Array(whole.buffer, whole.byteOffset + from, count);
+    const u32 = view32(postingsStart, postingsWords + docCount * DOC_COLUMNS);
     const index = new SearchIndex();
-    index.pairs = PairIndex.restore(
-      header.pairWords,
-      new Int32Array(buf.buffer.slice(buf.byteOffset + pairsStart, buf.byteOffset + seqStart)),
-    );
+    index.pairs = PairIndex.restore(header.pairWords, view32(pairsStart, header.pairInts));
     for (const id of header.stale) index.pairs.markStale(id);
     const seqWords = (buf.length - seqStart) >> 1;
-    const arena = new Uint16Array(Math.max(1 << 16, seqWords));
-    new Uint8Array(arena.buffer).set(buf.subarray(seqStart, seqStart + seqWords * 2));
+    // The sequences as they are; the first briefing indexed after loading grows them into an
+    // array of their own (see putSeq).
+    const arena = new Uint16Array(whole.buffer, whole.byteOffset + seqStart, seqWords);
     let k = 0;
     [index.body, index.title, index.tagText].forEach((fx, which) => {
       const map = internals(fx).map;
-      for (const term of header.terms[which] ?? []) {
+      for (const term of lines(header.terms[which] ?? '')) {
         const slots = u32[k++] as number;
         const postings: Postings = [];
         for (let s = 0; s < slots; s++) {
@@ -846,44 +872,51 @@ export class SearchIndex {
       }
     });
     // FlexSearch's own record of which ids it holds (its add() re-indexes a known id).
-    for (const fx of [index.body, index.title]) for (const id of header.ids) internals(fx).reg.add(id);
+    const ids = Array.from({ length: docCount }, (_, i) => u32[postingsWords + i * DOC_COLUMNS] as number);
+    for (const fx of [index.body, index.title]) for (const id of ids) internals(fx).reg.add(id);
     for (const postings of internals(index.tagText).map.values())
       for (const ids of postings) for (const id of ids ?? []) internals(index.tagText).reg.add(id);
     if (k !== postingsWords) throw new Error('search index snapshot is damaged');
     const postingsMs = performance.now() - started - parseMs;
     let offset = 0;
     index.arena = arena;
-    header.ids.forEach((id, i) => {
-      const len = u32[postingsWords + i] as number;
+    ids.forEach((id, i) => {
+      const at = postingsWords + i * DOC_COLUMNS;
+      const len = u32[at + 1] as number;
       if (offset + len > seqWords) throw new Error('search index snapshot is truncated');
       index.room(id);
       index.seqStart[id] = offset;
       index.seqLen[id] = len;
-      index.titleLen[id] = header.titleLen[i] ?? 0;
+      index.titleLen[id] = u32[at + 2] as number;
       offset += len;
-      const [date, state, starred, archived, format] = header.meta[i] as [
-        string,
-        DocMeta['state'],
-        number,
-        number,
-        string,
-      ];
-      const [sb, st] = header.sigs[i] as [number, number];
+      const code = u32[at + 5] as number;
       index.ids.add(id);
-      index.setMeta(id, { date, state, starred: starred === 1, archived: archived === 1, format });
-      index.sigs.set(id, { body: sb, tags: st });
+      index.setMeta(id, {
+        date: dates[i] as string,
+        state: STATES[code & 3] ?? 'unread',
+        starred: (code & 4) !== 0,
+        archived: (code & 8) !== 0,
+        format: header.formats[code >> 8] ?? '',
+      });
+      // Fingerprints are unsigned; the block is read as signed 32-bit words.
+      index.sigs.set(id, { body: (u32[at + 3] as number) >>> 0, tags: (u32[at + 4] as number) >>> 0 });
     });
     index.arenaUsed = offset;
     index.arenaLive = offset;
-    index.sorted = header.dictionary;
+    index.sorted = lines(header.dictionary);
     // The lexicon (~200,000 words at 50,000 briefings) is only needed to index new text or to
     // check a phrase: it is built on first use, not before the first search result.
-    index.pendingLexicon = header.words;
+    index.pendingLexicon = { words: header.words, stems: header.stems };
     const docsMs = performance.now() - started - parseMs - postingsMs;
     return { index, cursor: header.cursor, phases: { parseMs, postingsMs, docsMs } };
   }
 
-  private pendingLexicon: [string, string, number][] | null = null;
+  private pendingLexicon: { words: string; stems: string } | null = null;
+
+  /** Builds what a loaded snapshot left for later (the lexicon), so no query waits for it. */
+  prepare(): void {
+    this.ensureLexicon();
+  }
 
   /** Builds the lexicon and stem dictionary a snapshot left for later (see load). */
   private ensureLexicon(): void {
@@ -892,7 +925,12 @@ export class SearchIndex {
     this.pendingLexicon = null;
     for (const term of this.sorted)
       this.dictionary.set(term, { term, mark: 0, body: undefined, title: undefined, head: -1, tail: -1 });
-    for (const [w, stem, id] of words) {
+    const list = lines(words.words);
+    const stems = list.length > 0 ? words.stems.split('\n') : [];
+    for (let i = 0; i < list.length; i++) {
+      const w = list[i] as string;
+      const stem = stems[i] ?? '';
+      const id = Math.min(i, RARE_WORD);
       const term = stem === '' ? w : stem;
       let e = this.dictionary.get(term);
       if (!e) this.dictionary.set(term, (e = { term, mark: 0, body: undefined, title: undefined, head: -1, tail: -1 }));

@@ -99,3 +99,21 @@ describe('phrase pairs', () => {
     expect(() => PairIndex.restore(words, block.subarray(0, block.length - 1))).toThrow(/damaged/);
   });
 });
+
+describe('a loaded snapshot', () => {
+  it('grows its word sequences and phrase checks from an empty library, and from a buffer at an odd offset', () => {
+    const empty = new SearchIndex().save(0);
+    // A copy starting one byte into a larger buffer cannot be viewed as 32-bit words in place.
+    const odd = Buffer.alloc(empty.length + 1);
+    empty.copy(odd, 1);
+    for (const buf of [empty, odd.subarray(1)]) {
+      const index = SearchIndex.load(buf).index;
+      const docs = Array.from({ length: 30 }, (_, i) => doc(i + 1));
+      index.apply(docs);
+      expect(found(index, '"central bank"')).toEqual(expected(docs, '"central bank"'));
+      const again = SearchIndex.load(index.save(1)).index;
+      again.apply([doc(100, 1)]);
+      expect(found(again, '"central bank"')).toEqual(expected([...docs, doc(100, 1)], '"central bank"'));
+    }
+  });
+});
