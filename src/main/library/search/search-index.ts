@@ -74,8 +74,10 @@ export type Analyzed = { seq: Uint16Array; uniq: StemEntry[]; first: number[]; l
  * FlexSearch's own storage of an Index: term -> score slot -> ids; id -> the arrays it is in.
  * In the text and title indexes a slot of 16 ids or more is kept as an Int32Array once the index
  * is loaded or built (4 bytes an id where a JS array takes 8: about 90 MB less at 50,000
- * briefings, and a snapshot loads as views instead of being copied id by id); a slot that
- * changes becomes a JS array again (see `appendable`).
+ * briefings, and a snapshot loads as views instead of being copied id by id). A typed slot
+ * stays typed as briefings come and go (see `append`): turning the slots of common words back
+ * into JS arrays on the first edits grew the heap by tens of MB and brought V8's full
+ * collections into the next queries.
  */
 type Slot = number[] | Int32Array;
 type Postings = (Slot | undefined)[];
@@ -956,17 +958,34 @@ export function pushPostings(index: Index, id: number, a: Analyzed, cache?: 'bod
       if (!postings) map.set(e.term, (postings = []));
       if (cache) e[cache] = postings;
     }
-    appendable(postings, slotOf(a.first[k] as number, len)).push(id);
+    append(postings, slotOf(a.first[k] as number, len), id);
   }
   if (a.uniq.length > 0) reg.add(id);
 }
 
-/** A slot's ids as a JS array that can grow (a typed slot is copied into one first). */
-function appendable(postings: Postings, slot: number): number[] {
+/**
+ * Buffers that belong to one typed slot alone, made by `append`: the slot is a view from their
+ * start and may grow into the room after it. (A slot loaded from a snapshot is a view into the
+ * file's buffer, with the next slot right after it: it moves into a buffer of its own first.)
+ */
+const owned = new WeakSet<ArrayBufferLike>();
+
+/** Appends an id to a slot, keeping a typed slot typed. */
+function append(postings: Postings, slot: number, id: number): void {
   const a = postings[slot];
-  if (a === undefined) return (postings[slot] = []);
-  if (Array.isArray(a)) return a;
-  return (postings[slot] = Array.from(a));
+  if (a === undefined) postings[slot] = [id];
+  else if (Array.isArray(a)) a.push(id);
+  else if (owned.has(a.buffer) && (a.length + 1) * 4 <= a.buffer.byteLength) {
+    const grown = new Int32Array(a.buffer, 0, a.length + 1);
+    grown[a.length] = id;
+    postings[slot] = grown;
+  } else {
+    const room = new Int32Array(Math.ceil(a.length * 1.5) + 16);
+    room.set(a);
+    room[a.length] = id;
+    owned.add(room.buffer);
+    postings[slot] = room.subarray(0, a.length + 1);
+  }
 }
 
 /** Stores every slot of TYPED_MIN ids or more of an index as an Int32Array (see `Slot`). */
@@ -1030,7 +1049,7 @@ export class PostingsBatch {
         e[cache] = postings;
       }
       for (let at = e.head as number; at >= 0; at = next[at] as number)
-        appendable(postings, slots[at] as number).push(ids[at] as number);
+        append(postings, slots[at] as number, ids[at] as number);
       e.head = -1;
     }
     this.touched.length = 0;
@@ -1067,7 +1086,12 @@ function purge(index: Index, ids: Set<number>, emptied?: (term: string) => void)
       if (few) {
         for (const id of few) {
           const at = arr.indexOf(id);
-          if (at >= 0) (arr = appendable(postings, s)).splice(at, 1);
+          if (at < 0) continue;
+          if (Array.isArray(arr)) arr.splice(at, 1);
+          else {
+            arr.copyWithin(at, at + 1);
+            postings[s] = arr = arr.subarray(0, arr.length - 1);
+          }
         }
       } else {
         let w = 0;
