@@ -35,6 +35,11 @@ export class PairIndex {
     return this.offsets.byteLength + this.docs.byteLength;
   }
 
+  /** The ids of the n most frequent words (by the briefings holding them, at the build). */
+  topWords(n: number): number[] {
+    return this.words.slice(0, n);
+  }
+
   markStale(id: number): void {
     if (id >= this.stale.length) {
       let size = this.stale.length;

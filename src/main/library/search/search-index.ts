@@ -915,6 +915,15 @@ export class SearchIndex {
 
   private pendingLexicon: { words: string; stems: string } | null = null;
 
+  /** The n most frequent words of the library, as folded words (none before pairs are built). */
+  commonWords(n: number): string[] {
+    this.ensureLexicon();
+    const want = this.pairs.topWords(n);
+    const found = new Map<number, string>();
+    for (const [w, e] of this.lex) if (want.includes(e.id) && !found.has(e.id)) found.set(e.id, w);
+    return want.flatMap((id) => found.get(id) ?? []);
+  }
+
   /** Builds what a loaded snapshot left for later (the lexicon), so no query waits for it. */
   prepare(): void {
     this.ensureLexicon();

@@ -198,6 +198,39 @@ describe('search index snapshot', () => {
   });
 });
 
+describe('warm-up after a load', () => {
+  it('searches the most common words once the start-up check is done; a failure only logs', async () => {
+    // Enough briefings sharing words for the phrase pairs (and so the common words) to exist.
+    const { db, file } = tempDb();
+    seed(db, 120, (i) => ({
+      title: `Port report ${i}`,
+      text: `The harbour master said the harbour was calm on day ${i}.`,
+    }));
+    const snapshotPath = snapshotPathFor(file);
+    const first = createSearchService({ db, snapshotPath });
+    await first.ready();
+    await first.close();
+    const evaluate = vi.spyOn(SearchIndex.prototype, 'evaluate');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    evaluate.mockImplementationOnce(() => {
+      throw new Error('boom');
+    });
+    try {
+      const second = createSearchService({ db, snapshotPath });
+      await second.ready();
+      await second.verify();
+      // The failed warm-up search was logged; the phrase after it ran; searching works.
+      expect(warn.mock.calls.join(' ')).toMatch(/warm-up failed: boom/);
+      expect(evaluate.mock.calls.length).toBeGreaterThanOrEqual(1);
+      expect((await second.search({ query: '"harbour master"' })).total).toBe(120);
+      await second.close();
+    } finally {
+      evaluate.mockRestore();
+      warn.mockRestore();
+    }
+  });
+});
+
 describe('search in a worker thread', () => {
   it('answers like the in-process service, and a second worker starts from the snapshot', async () => {
     const { db, file } = library();
