@@ -1,3 +1,5 @@
+import { enlarge } from './typed';
+
 /**
  * Which briefings hold each pair of frequent words side by side, for "exact phrases".
  *
@@ -44,9 +46,7 @@ export class PairIndex {
     if (id >= this.stale.length) {
       let size = this.stale.length;
       while (size <= id) size *= 2;
-      const next = new Uint8Array(size);
-      next.set(this.stale);
-      this.stale = next;
+      this.stale = enlarge(this.stale, size);
     }
     if (this.stale[id] === 0) {
       this.stale[id] = 1;

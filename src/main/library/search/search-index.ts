@@ -2,6 +2,7 @@ import { Index } from 'flexsearch';
 import type { Node } from './query';
 import { fold, scanWords, stemWord, terms, termsOfFolded } from './tokenize';
 import { PairIndex } from './pair-index';
+import { enlarge } from './typed';
 import { WordTable } from './word-table';
 
 /** What filters and date order need, kept beside the index so common queries skip SQL. */
@@ -178,18 +179,13 @@ export class SearchIndex {
     if (id < this.dates.length) return;
     let size = this.dates.length;
     while (size <= id) size *= 2;
-    const grow = <T extends Float64Array | Uint32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const next = make(size);
-      next.set(a);
-      return next;
-    };
-    this.dates = grow(this.dates, (n) => new Float64Array(n));
-    this.seqStart = grow(this.seqStart, (n) => new Uint32Array(n));
-    this.seqLen = grow(this.seqLen, (n) => new Uint32Array(n));
-    this.titleLen = grow(this.titleLen, (n) => new Uint32Array(n));
-    this.stateCode = grow(this.stateCode, (n) => new Uint8Array(n));
-    this.flags = grow(this.flags, (n) => new Uint8Array(n));
-    this.formatCode = grow(this.formatCode, (n) => new Uint8Array(n));
+    this.dates = enlarge(this.dates, size);
+    this.seqStart = enlarge(this.seqStart, size);
+    this.seqLen = enlarge(this.seqLen, size);
+    this.titleLen = enlarge(this.titleLen, size);
+    this.stateCode = enlarge(this.stateCode, size);
+    this.flags = enlarge(this.flags, size);
+    this.formatCode = enlarge(this.formatCode, size);
   }
 
   private setMeta(id: number, meta: DocMeta): void {
@@ -1068,14 +1064,9 @@ export class PostingsBatch {
   private grow(need: number): void {
     let size = this.ids.length;
     while (size < need) size *= 2;
-    const grown = <T extends Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(size);
-      b.set(a);
-      return b;
-    };
-    this.ids = grown(this.ids, (k) => new Int32Array(k));
-    this.slots = grown(this.slots, (k) => new Uint8Array(k));
-    this.next = grown(this.next, (k) => new Int32Array(k));
+    this.ids = enlarge(this.ids, size);
+    this.slots = enlarge(this.slots, size);
+    this.next = enlarge(this.next, size);
   }
 }
 
@@ -1178,9 +1169,7 @@ class Scratch {
     if (maxId < this.stamp.length) return;
     let size = this.stamp.length;
     while (size <= maxId) size *= 2;
-    const stamp = new Uint32Array(size);
-    stamp.set(this.stamp);
-    this.stamp = stamp;
+    this.stamp = enlarge(this.stamp, size);
     this.pos = new Int32Array(size);
   }
 
