@@ -755,45 +755,57 @@ export class SearchIndex {
       stale: ids.filter((id) => this.pairs.isStale(id)),
     };
     // Postings: per term, per slot: slot, count, ids. Then the briefings' columns, the phrase
-    // pairs, and the word sequences.
-    const parts: Uint32Array[] = [];
-    for (const index of [this.body, this.title, this.tagText]) {
-      for (const postings of internals(index).map.values()) {
-        const slots = postings.flatMap((p, slot) => (p && p.length ? [slot] : []));
-        const a = new Uint32Array(1 + slots.reduce((n, s) => n + 2 + (postings[s] as number[]).length, 0));
-        let k = 0;
-        a[k++] = slots.length;
-        for (const s of slots) {
-          const p = postings[s] as number[];
-          a[k++] = s;
-          a[k++] = p.length;
-          a.set(p, k);
-          k += p.length;
-        }
-        parts.push(a);
+    // pairs, and the word sequences. Written straight into one buffer: a part per term joined
+    // at the end (375,000 of them at 50,000 briefings) made saving twice as slow, half of it
+    // in the garbage collector.
+    const indexes = [this.body, this.title, this.tagText].map((i) => internals(i).map);
+    let postingsWords = 0;
+    for (const map of indexes)
+      for (const postings of map.values()) {
+        postingsWords++;
+        for (const p of postings) if (p && p.length > 0) postingsWords += 2 + p.length;
       }
-    }
-    const postingsBytes = parts.reduce((n, p) => n + p.byteLength, 0);
+    let seqWords = 0;
+    for (const id of ids) seqWords += this.seqLen[id] as number;
     const json = Buffer.from(JSON.stringify(header));
-    const head = Buffer.alloc(16);
-    head.write('BRFX', 0, 'latin1');
-    head.writeUInt32LE(json.length, 4);
-    head.writeUInt32LE(postingsBytes / 4, 8);
-    head.writeUInt32LE(ids.length, 12);
-    const pad = (4 - (json.length % 4)) % 4;
-    return Buffer.concat([
-      head,
-      json,
-      Buffer.alloc(pad),
-      ...parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)),
-      Buffer.from(cols.buffer),
-      Buffer.from(pairs.block.buffer, pairs.block.byteOffset, pairs.block.byteLength),
-      ...ids.map((id) => {
-        const start = this.seqStart[id] as number;
-        const s = this.arena.subarray(start, start + (this.seqLen[id] as number));
-        return Buffer.from(s.buffer, s.byteOffset, s.byteLength);
-      }),
-    ]);
+    const postingsStart = 16 + json.length + ((4 - (json.length % 4)) % 4);
+    const colsStart = postingsStart + postingsWords * 4;
+    const pairsStart = colsStart + cols.byteLength;
+    const seqStart = pairsStart + pairs.block.byteLength;
+    const out = Buffer.alloc(seqStart + seqWords * 2);
+    out.write('BRFX', 0, 'latin1');
+    out.writeUInt32LE(json.length, 4);
+    out.writeUInt32LE(postingsWords, 8);
+    out.writeUInt32LE(ids.length, 12);
+    json.copy(out, 16);
+    // Buffer.alloc of this size has an ArrayBuffer of its own, so these views are aligned.
+    const u32 = new Uint32Array(out.buffer, out.byteOffset + postingsStart, postingsWords + ids.length * DOC_COLUMNS);
+    let k = 0;
+    for (const map of indexes)
+      for (const postings of map.values()) {
+        const countAt = k++;
+        let slots = 0;
+        postings.forEach((p, slot) => {
+          if (!p || p.length === 0) return;
+          slots++;
+          u32[k++] = slot;
+          u32[k++] = p.length;
+          u32.set(p, k);
+          k += p.length;
+        });
+        u32[countAt] = slots;
+      }
+    u32.set(cols, k);
+    new Int32Array(out.buffer, out.byteOffset + pairsStart, pairs.block.length).set(pairs.block);
+    const seqs = new Uint16Array(out.buffer, out.byteOffset + seqStart, seqWords);
+    let at = 0;
+    for (const id of ids) {
+      const start = this.seqStart[id] as number;
+      const len = this.seqLen[id] as number;
+      seqs.set(this.arena.subarray(start, start + len), at);
+      at += len;
+    }
+    return out;
   }
 
   /**
