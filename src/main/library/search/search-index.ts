@@ -119,8 +119,10 @@ const internals = (i: Index): FlexInternals => i as unknown as FlexInternals;
  * several times faster than its search() for words found in thousands of briefings. Beside it:
  * a sorted term dictionary (every query word is a prefix: "govern" finds "governance", "cap"
  * finds "capacitors", without FlexSearch's forward tokenizer that measured 3x slower to build
- * and 4x larger), and each briefing's words as a compact sequence of word ids, which verifies
- * "exact phrases" in memory instead of reading texts back from SQLite (820 ms -> ~1 ms at 50,000).
+ * and 4x larger), each briefing's words as a compact sequence of word ids, which verifies
+ * "exact phrases" in memory instead of reading texts back from SQLite (820 ms -> ~1 ms at 50,000),
+ * and pairs of frequent words side by side (`PairIndex`), which answer phrases of common words
+ * without checking tens of thousands of those sequences.
  */
 export class SearchIndex {
   private body = newIndex();

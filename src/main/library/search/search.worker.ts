@@ -5,7 +5,7 @@ import { createSearchService, type SearchService } from './search-service';
 
 /**
  * The search index in its own thread: building, loading the snapshot, replaying the change log
- * and answering queries never stall Electron's main thread (a 50,000-briefing build is ~25 s of
+ * and answering queries never stall Electron's main thread (a 50,000-briefing build is ~12 s of
  * CPU). It reads the library through its own SQLite connection (WAL lets it read while main
  * writes), so main sends only the query and receives the finished page of results.
  */
