@@ -35,6 +35,15 @@ function library(): { db: Db; file: string } {
   return { db, file };
 }
 
+/** A library whose index was built and saved once, as a previous run of the app leaves it. */
+async function savedLibrary(lib: { db: Db; file: string }): Promise<{ db: Db; file: string; snapshotPath: string }> {
+  const snapshotPath = snapshotPathFor(lib.file);
+  const first = createSearchService({ db: lib.db, snapshotPath });
+  await first.ready();
+  await first.close();
+  return { ...lib, snapshotPath };
+}
+
 const answers = async (s: { search: ReturnType<typeof createSearchService>['search'] }) =>
   Promise.all(
     QUERIES.map(async (query) => {
@@ -67,11 +76,7 @@ describe('search index snapshot', () => {
   });
 
   it('applies changes logged while the app was closed, and re-indexes, removes and re-tags after a load', async () => {
-    const { db, file } = library();
-    const snapshotPath = snapshotPathFor(file);
-    const first = createSearchService({ db, snapshotPath });
-    await first.ready();
-    await first.close();
+    const { db, file, snapshotPath } = await savedLibrary(library());
     // Another process (the CLI) writes while the app is closed.
     const other = new Database(file);
     const [a, b] = seed(other as unknown as Db, 2, () => ({ text: 'A newly arrived quokka memo.' }));
@@ -95,11 +100,7 @@ describe('search index snapshot', () => {
   });
 
   it('repairs in the background what a snapshot missed when the change log was trimmed by someone else', async () => {
-    const { db, file } = library();
-    const snapshotPath = snapshotPathFor(file);
-    const first = createSearchService({ db, snapshotPath });
-    await first.ready();
-    await first.close();
+    const { db, snapshotPath } = await savedLibrary(library());
     db.prepare('UPDATE briefings SET text = ? WHERE id = 5').run('Now about pelicans.');
     db.prepare("UPDATE briefings SET read_state = 'read' WHERE id = 40").run();
     db.prepare('DELETE FROM briefing_changes').run();
@@ -117,11 +118,7 @@ describe('search index snapshot', () => {
   });
 
   it('a snapshot older than a log trimmed by another process is checked before its first answer', async () => {
-    const { db, file } = library();
-    const snapshotPath = snapshotPathFor(file);
-    const first = createSearchService({ db, snapshotPath });
-    await first.ready();
-    await first.close();
+    const { db, snapshotPath } = await savedLibrary(library());
     const stale = fs.readFileSync(snapshotPath);
     // Another process (the app) indexes a change, saves its own snapshot and trims the log.
     db.prepare('UPDATE briefings SET text = ? WHERE id = 7').run('Now about cormorants.');
@@ -201,15 +198,12 @@ describe('search index snapshot', () => {
 describe('warm-up after a load', () => {
   it('searches the most common words once the start-up check is done; a failure only logs', async () => {
     // Enough briefings sharing words for the phrase pairs (and so the common words) to exist.
-    const { db, file } = tempDb();
-    seed(db, 120, (i) => ({
+    const port = tempDb();
+    seed(port.db, 120, (i) => ({
       title: `Port report ${i}`,
       text: `The harbour master said the harbour was calm on day ${i}.`,
     }));
-    const snapshotPath = snapshotPathFor(file);
-    const first = createSearchService({ db, snapshotPath });
-    await first.ready();
-    await first.close();
+    const { db, snapshotPath } = await savedLibrary(port);
     const evaluate = vi.spyOn(SearchIndex.prototype, 'evaluate');
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     evaluate.mockImplementationOnce(() => {
