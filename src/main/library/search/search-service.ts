@@ -491,8 +491,7 @@ export function createSearchService({
    * the reason (shown as the words the briefing itself uses, not their stems).
    */
   async function similar(id: number, k = 5): Promise<SimilarBriefing[]> {
-    await ready();
-    await catchUp();
+    await indexReady();
     const [doc] = docs([id]);
     if (!doc) return [];
     const source = [doc.title, doc.headline ?? '', doc.text].join('\n');
@@ -523,8 +522,7 @@ export function createSearchService({
    * on folded words), best match first.
    */
   async function matchTitles(titles: string[], exclude?: number): Promise<({ id: number; title: string } | null)[]> {
-    await ready();
-    await catchUp();
+    await indexReady();
     const words = (t: string): Set<string> => new Set(fold(t).match(/[\p{L}\p{N}]+/gu) ?? []);
     return titles.map((t) => {
       const want = words(t);
