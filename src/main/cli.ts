@@ -83,7 +83,26 @@ const positiveNumber = (v: string | undefined, name: string, max: number): numbe
 
 class UsageError extends Error {}
 
-export async function runCli(argv: string[], io: CliIO = defaultIO): Promise<number> {
+/**
+ * What the CLI prints never reaches the terminal with a control character in it: a title or
+ * file name holding ESC]0;…BEL (set the window title) or ESC[2J (clear the screen) shows as
+ * \u001b]0;…\u0007 instead of acting. Line breaks and tabs stay (they are the CLI's own layout),
+ * and a carriage return stays on stderr for the progress bar. The \uXXXX form is also valid
+ * inside the JSON output's strings, where JSON.stringify already escapes C0 but not C1 or DEL.
+ */
+export function terminalSafe(s: string, keepReturn = false): string {
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  return s.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, (c) =>
+    keepReturn && c === '\r' ? c : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<number> {
+  const io: CliIO = {
+    out: (s) => rawIo.out(terminalSafe(s)),
+    err: (s) => rawIo.err(terminalSafe(s, true)),
+    isTTY: rawIo.isTTY,
+  };
   let db: Db | null = null;
   try {
     const { values, positionals } = parseArgs({

@@ -5,6 +5,9 @@ import type { Platform } from './handlers';
 import { createEmitter, registerIpc } from './ipc';
 import { openDatabase, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
+import { watchReplacement } from './library/db/replaced';
+import { snapshotPathFor } from './library/search/search-service';
+import fs from 'node:fs';
 import { installMenu } from './menu';
 import { backupLibrary, inspectBackup, restoreLibrary } from './library/services/backup-service';
 import { createMainWindow } from './window';
@@ -107,6 +110,22 @@ if (!app.requestSingleInstanceLock()) {
       searchClosed = true;
       void Promise.race([app$.search.close(), new Promise((r) => setTimeout(r, 3000))]).then(() => app.quit());
     });
+    // If another program replaces the library file, this connection would keep writing to the
+    // old, unlinked copy: stop, say so, and start again on the file that is there now. The search
+    // snapshot described the old file, so it goes too; app.exit skips before-quit, so nothing
+    // of the old library is saved over the new one.
+    const replacement = watchReplacement(defaultLibraryPath(), () => {
+      fs.rmSync(snapshotPathFor(defaultLibraryPath()), { force: true });
+      dialog.showMessageBoxSync({
+        type: 'warning',
+        message: 'The library file was replaced by another program',
+        detail: `${defaultLibraryPath()} is no longer the file Briefings opened. Briefings restarts to show the library that is there now.`,
+        buttons: ['Restart'],
+      });
+      app.relaunch();
+      app.exit(0);
+    });
+    app.on('browser-window-focus', () => replacement.check());
     win = createMainWindow(outDir);
     win.on('closed', () => {
       win = null;
@@ -165,6 +184,7 @@ if (!app.requestSingleInstanceLock()) {
           detail: 'The current library is kept beside it as a .bak file. Briefings restarts.',
         });
         if (answer.response !== 0) return;
+        replacement.stop();
         await app$.watcher.close();
         await app$.entities.close();
         // The search worker holds its own connection to the library being replaced.

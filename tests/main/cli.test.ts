@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT, SAMPLE, tempDir } from '../helpers/temp';
 
@@ -15,6 +16,46 @@ function cli(args: string[]) {
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
+
+// eslint-disable-next-line no-control-regex -- looking for control characters is the point
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+describe('terminal escapes in what was imported', () => {
+  it('strips them from a mail Subject at import, and escapes any in an older library on output', () => {
+    const dir = tempDir();
+    const hostile = 'Budget talks \u001b]0;pwned\u0007resume\u001b[2J\u009b31m today';
+    const subject = `=?UTF-8?B?${Buffer.from(hostile).toString('base64')}?=`;
+    fs.writeFileSync(
+      path.join(dir, 'mail.eml'),
+      `From: Desk <desk@example.org>\r\nTo: you@example.org\r\nSubject: ${subject}\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\n` +
+        `Content-Type: text/plain; charset=utf-8\r\n\r\nThe ministers agreed the budget after a long night of talks in Brussels.\r\n`,
+    );
+    const db = path.join(dir, 'b.db');
+    expect(cli(['import', dir, '--db', db]).code).toBe(0);
+    const stored = new Database(db, { readonly: true });
+    const { id, title } = stored.prepare('SELECT id, title FROM briefings').get() as { id: number; title: string };
+    stored.close();
+    expect(title).toBe('Budget talks ]0;pwnedresume[2J31m today');
+    // A library written before this (or by another tool) may still hold them: output escapes.
+    const raw = new Database(db);
+    raw.prepare('UPDATE briefings SET title = ?, source = ? WHERE id = ?').run(hostile, 'Wire\u001b[31m', id);
+    raw.close();
+    for (const args of [
+      ['list'],
+      ['show', String(id)],
+      ['list', '--json'],
+      ['show', String(id), '--json'],
+      ['search', 'budget'],
+    ]) {
+      const r = cli([...args, '--db', db]);
+      expect(r.code, args.join(' ')).toBe(0);
+      expect(r.out, args.join(' ')).not.toMatch(CONTROL);
+      expect(r.out, args.join(' ')).toContain('\\u001b]0;pwned\\u0007');
+      if (args.includes('--json')) JSON.parse(r.out);
+    }
+    expect(JSON.parse(cli(['list', '--json', '--db', db]).out)[0].title).toBe(hostile);
+  });
+});
 
 describe('briefings CLI', () => {
   it('imports the samples folder, lists and shows the briefing as JSON', () => {

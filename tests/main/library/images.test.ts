@@ -59,4 +59,41 @@ describe('images', () => {
     expect(html('page.html')).toContain('alt="Remote photo"');
     expect(dataImages(html('memo.docx'))).toBe(1);
   });
+
+  it('never embeds a symlink that leads out of the folder, nor a file that is not the image it is named', async () => {
+    const root = tempDir();
+    const dir = path.join(root, 'notes');
+    fs.mkdirSync(path.join(dir, 'img'), { recursive: true });
+    // Files outside the note's folder, one of them a real PNG: the folder is the boundary, not the type.
+    const secret = path.join(root, 'private.txt');
+    fs.writeFileSync(secret, 'ssh-rsa AAAA private key material '.repeat(20));
+    fs.writeFileSync(path.join(root, 'outside.png'), PNG);
+    fs.symlinkSync(secret, path.join(dir, 'chart.png'));
+    fs.symlinkSync(path.join(root, 'outside.png'), path.join(dir, 'real-outside.png'));
+    // A symlinked folder inside the note's folder that points outside it.
+    fs.symlinkSync(root, path.join(dir, 'img', 'up'));
+    // Inside the folder but not an image, and a symlink that stays inside (allowed).
+    fs.writeFileSync(path.join(dir, 'renamed.png'), 'this is a text file named .png');
+    fs.writeFileSync(path.join(dir, 'img', 'ok.png'), PNG);
+    fs.symlinkSync(path.join(dir, 'img', 'ok.png'), path.join(dir, 'alias.png'));
+    fs.writeFileSync(
+      path.join(dir, 'note.md'),
+      `# Note\n\n${BODY}\n\n![chart](chart.png)\n\n![outside](real-outside.png)\n\n![up](img/up/outside.png)\n\n` +
+        `![renamed](renamed.png)\n\n![alias](alias.png)\n`,
+    );
+    const { db } = tempDb();
+    const report = await createImportService({ db, poolSize: 1 }).importPaths([path.join(dir, 'note.md')], {
+      source: 'test',
+    });
+    expect(report.imported).toBe(1);
+    const { html } = db.prepare('SELECT html FROM briefings').get() as { html: string };
+    const embedded = [...html.matchAll(/src="data:([^;]+);base64,([^"]+)"/g)].map((m) =>
+      Buffer.from(m[2] ?? '', 'base64'),
+    );
+    // Only the in-folder alias of ok.png is embedded; the key never is, under any name.
+    expect(embedded).toHaveLength(1);
+    expect(embedded[0]?.equals(PNG)).toBe(true);
+    expect(html).not.toContain(Buffer.from('ssh-rsa').toString('base64').slice(0, 8));
+    for (const alt of ['chart', 'outside', 'up', 'renamed']) expect(html).toContain(`alt="${alt}"`);
+  });
 });

@@ -1,15 +1,19 @@
 import Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, migrations } from '../../../src/main/library/db/migrations';
+import { holdLibrary, lockLibraryExclusively } from '../../../src/main/library/db/library-lock';
 import { openDatabase } from '../../../src/main/library/db/open';
 import { getBriefing, insertBriefing } from '../../../src/main/library/repos/briefings';
 import { backupLibrary, inspectBackup, restoreLibrary } from '../../../src/main/library/services/backup-service';
 import { make } from '../../helpers/briefings';
 import { recordFigures } from '../../helpers/figures';
-import { REPO_ROOT, tempDir } from '../../helpers/temp';
+import { REPO_ROOT, tempDb, tempDir } from '../../helpers/temp';
+
+const restoreRefusals = { inUse: 0, afterKill: 0 };
+const concurrentOpens = { total: 0, failed: 0 };
 
 /** A library at schema `version`, with a briefing, a tag, an import run and a file in it. */
 function libraryAt(version: number, file: string): void {
@@ -33,6 +37,13 @@ const cli = (args: string[]) => {
   const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), ...args], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
+
+const cliAsync = (args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
+  new Promise((resolve) => {
+    execFile(process.execPath, [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), ...args], (error, out, err) =>
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, out, err }),
+    );
+  });
 
 describe('library safety', () => {
   const versions = Array.from({ length: SCHEMA_VERSION - 1 }, (_, i) => i + 1);
@@ -145,4 +156,138 @@ describe('library safety', () => {
       ],
     });
   }, 60_000);
+});
+
+/** Starts writer.cjs on `file` and resolves once it has committed `commits` rows. */
+async function startWriter(
+  file: string,
+  raw: boolean,
+  commits = 3,
+): Promise<{ child: ChildProcess; written: () => number }> {
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'tests', 'fixtures', 'procs', 'writer.cjs'), file], {
+    env: { ...process.env, RAW: raw ? '1' : '0' },
+    stdio: 'ignore',
+  });
+  // What the writer committed, read from the library itself.
+  const written = (): number => {
+    const db = new Database(file, { readonly: true });
+    try {
+      return (db.prepare("SELECT count(*) AS n FROM briefings WHERE title LIKE 'writer %'").get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+  const deadline = Date.now() + 30_000;
+  while (written() < commits) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error('the writer did not start');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  return { child, written };
+}
+
+const count = (file: string): number => {
+  const db = new Database(file, { readonly: true });
+  try {
+    return (db.prepare('SELECT count(*) AS n FROM briefings').get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+};
+
+describe('restore while the library is in use', () => {
+  it.each([
+    ['a Briefings process (app or CLI) that holds the library lock', false],
+    ['a program outside Briefings with a plain SQLite connection', true],
+  ])(
+    'refuses while %s writes to it every 50 ms, and loses nothing',
+    async (_label, raw) => {
+      const dir = tempDir();
+      const file = path.join(dir, 'library.db');
+      const db = openDatabase(file);
+      insertBriefing(db, make({ title: 'In the backup' }));
+      const backup = await backupLibrary(db, path.join(dir, 'backup.db'));
+      db.close();
+      const { child, written } = await startWriter(file, raw);
+      try {
+        await expect(restoreLibrary(file, backup.path)).rejects.toThrow(/open in another program/);
+        // The CLI says the same, as a sentence, with exit code 1.
+        const r = await cliAsync(['restore', backup.path, '--db', file]);
+        expect(r.code).toBe(1);
+        expect(r.err).toMatch(/open in another program/);
+        // It kept writing all along.
+        expect(written()).toBeGreaterThan(3);
+      } finally {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGKILL');
+        await exited;
+      }
+      const committed = written();
+      // Every row the writer committed is still in the library, and no copy was left behind.
+      expect(count(file)).toBe(1 + committed);
+      expect(fs.readdirSync(dir).filter((f) => f.includes('before-restore') || f.endsWith('.restoring'))).toEqual([]);
+      restoreRefusals.inUse++;
+      // The writer died by SIGKILL: the operating system released its lock, so restore now works.
+      const done = await restoreLibrary(file, backup.path);
+      expect(done.briefings).toBe(1);
+      expect(count(done.keptPrevious as string)).toBe(1 + committed);
+      restoreRefusals.afterKill++;
+    },
+    60_000,
+  );
+
+  it('refuses while a connection in the same process is open, and works once it is closed', async () => {
+    const { db, file, dir } = tempDb();
+    insertBriefing(db, make({ title: 'Kept' }));
+    const backup = await backupLibrary(db, path.join(dir, 'backup.db'));
+    await expect(restoreLibrary(file, backup.path)).rejects.toThrow(/open in another program/);
+    db.close();
+    await expect(restoreLibrary(file, backup.path)).resolves.toMatchObject({ briefings: 1 });
+    restoreRefusals.inUse++;
+  });
+
+  it('makes openers wait while a restore holds the library, and tells them why if it takes too long', () => {
+    const { db, file } = tempDb();
+    db.close();
+    const lock = lockLibraryExclusively(file);
+    try {
+      expect(() => holdLibrary(file, 0)).toThrow(/being restored/);
+    } finally {
+      lock.release();
+    }
+    const held = holdLibrary(file, 0);
+    expect(held).not.toBeNull();
+    expect(() => lockLibraryExclusively(file)).toThrow(/open in another program/);
+    held?.release();
+  });
+});
+
+describe('opening a new library from several processes at once', () => {
+  it('creates it once: every process opens it, none sees half a schema', async () => {
+    const root = tempDir();
+    const ROUNDS = 8;
+    const PROCESSES = 3;
+    const failures: string[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const file = path.join(root, `library-${round}.db`);
+      const at = String(Date.now() + 1500);
+      const runs = Array.from(
+        { length: PROCESSES },
+        () =>
+          new Promise<string | null>((resolve) => {
+            execFile(
+              process.execPath,
+              [path.join(REPO_ROOT, 'tests', 'fixtures', 'procs', 'open.cjs'), file, at],
+              (error, _o, err) => resolve(error ? err.trim() || String(error) : null),
+            );
+          }),
+      );
+      for (const r of await Promise.all(runs)) if (r) failures.push(`round ${round}: ${r}`);
+      const db = new Database(file, { readonly: true });
+      expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      db.close();
+    }
+    expect(failures).toEqual([]);
+    concurrentOpens.total = ROUNDS * PROCESSES;
+    concurrentOpens.failed = failures.length;
+  }, 120_000);
 });

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
+import { holdLibrary } from './library-lock';
 import { SCHEMA_VERSION, migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -12,23 +13,66 @@ export type OpenOptions = {
   readonly?: boolean;
 };
 
+/** Why a library was opened read-only although the caller asked to write (a read-only disk). */
+const readOnlyReasons = new WeakMap<Db, string>();
+
+/** Set when the library could only be opened for reading; callers say so to the user. */
+export function readOnlyReason(db: Db): string | null {
+  return readOnlyReasons.get(db) ?? null;
+}
+
 /**
  * Opens (creating if needed) a library database: WAL so the CLI can read while the app writes,
  * foreign keys on, and migrations applied. A file that is not a Briefings library, or one from a
- * newer version of the app, is refused with a clear error instead of being modified.
+ * newer version of the app, is refused with a clear error instead of being modified. A library
+ * on a read-only disk is opened for reading (see readOnlyReason). Every connection holds the
+ * library's lock (library-lock.ts) until it is closed, so a restore cannot replace the file
+ * under it.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') {
-    const dir = path.dirname(path.resolve(file));
+  if (file === ':memory:') return configure(connect(file, options), file, options);
+  const resolved = path.resolve(file);
+  const exists = fs.existsSync(resolved);
+  if (!exists) {
+    const dir = path.dirname(resolved);
     try {
       fs.mkdirSync(dir, { recursive: true });
     } catch (cause) {
       throw new AppFailure('VALIDATION', `cannot create the library folder ${dir}: ${describe(cause)}`);
     }
   }
+  // Readers asked for read-only (checking a backup) lose nothing if the file is replaced.
+  const lock = options.readonly ? null : holdLibrary(resolved);
   let db: Db;
   try {
-    db = new Database(file, {
+    let opts = options;
+    if (!opts.readonly && exists && !writable(resolved)) {
+      opts = { ...opts, readonly: true };
+    }
+    db = configure(connect(file, opts), file, opts);
+    if (opts.readonly && !options.readonly)
+      readOnlyReasons.set(db, `${resolved} is on a read-only disk or folder; it was opened for reading only`);
+  } catch (cause) {
+    lock?.release();
+    throw cause;
+  }
+  if (lock) {
+    // The lock lives exactly as long as the connection.
+    const close = db.close.bind(db);
+    db.close = (): Db => {
+      try {
+        return close();
+      } finally {
+        lock.release();
+      }
+    };
+  }
+  return db;
+}
+
+function connect(file: string, options: OpenOptions): Db {
+  try {
+    return new Database(file, {
       nativeBinding: options.nativeBinding,
       readonly: options.readonly ?? false,
       fileMustExist: options.readonly ?? false,
@@ -36,10 +80,15 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   } catch (cause) {
     throw new AppFailure('VALIDATION', `cannot open the library ${file}: ${describe(cause)}`);
   }
+}
+
+function configure(db: Db, file: string, options: OpenOptions): Db {
   try {
     db.pragma('busy_timeout = 5000');
     // Identify the file before changing anything in it: a foreign database must stay untouched.
-    assertLibrary(db);
+    // One read transaction, so the version and the table count come from the same moment even
+    // while another process is creating the library.
+    db.transaction(() => assertLibrary(db))();
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
     // NORMAL is durable in WAL mode except for the last commits on power loss; it is what
@@ -51,6 +100,21 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     db.close();
     if (cause instanceof AppFailure) throw cause;
     throw new AppFailure('VALIDATION', `${file} is not a usable Briefings library: ${describe(cause)}`);
+  }
+}
+
+/**
+ * Whether the library (and its folder, where SQLite creates the -wal and -shm files) can be
+ * written. access(2) answers for the real user, so a read-only mount and a file without write
+ * permission both read as false.
+ */
+function writable(file: string): boolean {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    fs.accessSync(path.dirname(file), fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
@@ -78,21 +142,31 @@ function assertLibrary(db: Db): void {
 }
 
 export function migrate(db: Db): void {
-  assertLibrary(db);
-  const version = db.pragma('user_version', { simple: true }) as number;
+  const before = db.pragma('user_version', { simple: true }) as number;
+  if (before === SCHEMA_VERSION) return;
   // A library with data is copied before its schema changes: if a migration ever goes wrong in
   // the field, the user's previous library is one file away. VACUUM INTO writes a consistent copy
-  // (WAL content included) synchronously.
-  if (version > 0 && version < SCHEMA_VERSION && db.name !== ':memory:' && db.name !== '') {
+  // (WAL content included) synchronously; it cannot run inside a transaction, so it comes first
+  // (two processes upgrading at once each write a copy, which is harmless).
+  if (before > 0 && before < SCHEMA_VERSION && db.name !== ':memory:' && db.name !== '') {
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
     db.prepare('VACUUM INTO ?').run(`${db.name}.before-v${SCHEMA_VERSION}-${stamp}.bak`);
   }
-  for (let v = version; v < SCHEMA_VERSION; v++) {
-    // One transaction per step: a crash mid-migration leaves the previous version intact.
-    db.transaction(() => {
+  // The version check and every step in one IMMEDIATE transaction: a second process opening the
+  // same new library waits for the write lock and then finds it migrated, instead of creating
+  // the tables again; a crash mid-migration leaves the previous version intact.
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    assertLibrary(db);
+    const version = db.pragma('user_version', { simple: true }) as number;
+    for (let v = version; v < SCHEMA_VERSION; v++) {
       db.exec(migrations[v] ?? '');
       db.pragma(`user_version = ${v + 1}`);
-    })();
+    }
+    db.exec('COMMIT');
+  } catch (cause) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw cause;
   }
 }
 

@@ -142,6 +142,21 @@ async function prepareBytes(
   }
 }
 
+/**
+ * A one-line field (title, source, byline, tag...) as plain text: line breaks and tabs become
+ * spaces, other control characters (C0, DEL, C1: terminal escapes such as ESC]0;…BEL or
+ * ESC[2J hidden in a mail's encoded Subject) are dropped, runs of spaces fold to one.
+ */
+export function oneLine(s: string): string {
+  return (
+    s
+      // eslint-disable-next-line no-control-regex -- removing control characters is the point
+      .replace(/[\u0000-\u0008\u000e-\u001f\u007f-\u009f]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
 /** Sanitizes, hashes and measures; returns a reason instead when nothing readable is left. */
 function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string): PreparedBriefing | string {
   const text = p.text.trim();
@@ -155,13 +170,15 @@ function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string)
       .map((para) => `<p>${escapeHtml(para)}</p>`)
       .join('\n');
   }
-  const title = p.title.replace(/\s+/g, ' ').trim().slice(0, 1000) || 'Untitled';
+  const title = oneLine(p.title).slice(0, 1000) || 'Untitled';
+  const maybe = (v: string | null | undefined, max: number): string | null =>
+    v ? oneLine(v).slice(0, max) || null : null;
   return {
     title,
-    headline: p.headline,
-    source: p.source?.slice(0, 500) ?? null,
-    byline: p.byline?.slice(0, 500) ?? null,
-    dateline: p.dateline,
+    headline: maybe(p.headline, 1000),
+    source: maybe(p.source, 500),
+    byline: maybe(p.byline, 500),
+    dateline: maybe(p.dateline, 500),
     publishedAt: p.publishedAt,
     url: p.url ?? null,
     language: p.language ?? null,
@@ -170,11 +187,11 @@ function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string)
     contentHash: contentHash({ title, text }),
     text,
     html,
-    headings: p.headings.slice(0, 500),
+    headings: p.headings.slice(0, 500).map(oneLine),
     excerpt: p.excerpt?.slice(0, 400) || excerptOf(text),
     wordCount: countWords(text),
-    related: p.related,
-    tags: p.tags,
+    related: p.related.map((r) => ({ ...r, title: oneLine(r.title), teaser: oneLine(r.teaser) })),
+    tags: p.tags.map(oneLine).filter((t) => t !== ''),
     state: p.state,
   };
 }

@@ -1,3 +1,4 @@
+import zlib from 'node:zlib';
 import { Index } from 'flexsearch';
 import type { Node } from './query';
 import { fold, scanWords, stemWord, terms, termsOfFolded } from './tokenize';
@@ -39,6 +40,48 @@ export type MetaFilter = {
 };
 const STATES: DocMeta['state'][] = ['unread', 'in_progress', 'read'];
 const FORMATS = ['txt', 'md', 'html', 'pdf', 'eml', 'docx', 'json'];
+/**
+ * A snapshot ends with a table of its blocks (header, postings, briefing columns, phrase pairs,
+ * word sequences): each block's end offset and CRC-32, then the CRC-32 of that table and of the
+ * file's first 16 bytes, then the marker. The blocks' checksums locate the damage; the table's
+ * own checksum covers their offsets, so together they cover the whole file.
+ */
+const TRAILER_BLOCKS = 5;
+const TRAILER_BYTES = TRAILER_BLOCKS * 8 + 8;
+const TRAILER_MARK = 0x43524642; // "BFRC" little-endian
+
+function writeTrailer(out: Buffer, ends: number[]): void {
+  const at = out.length - TRAILER_BYTES;
+  let from = 0;
+  ends.forEach((blockEnd, i) => {
+    out.writeUInt32LE(blockEnd, at + i * 8);
+    out.writeUInt32LE(zlib.crc32(out.subarray(from, blockEnd)), at + i * 8 + 4);
+    from = blockEnd;
+  });
+  out.writeUInt32LE(zlib.crc32(out.subarray(at, at + TRAILER_BLOCKS * 8)), at + TRAILER_BLOCKS * 8);
+  out.writeUInt32LE(TRAILER_MARK, at + TRAILER_BLOCKS * 8 + 4);
+}
+
+/** The snapshot without its trailer, or an error naming the damaged block. */
+function verifyTrailer(buf: Buffer): Buffer {
+  const at = buf.length - TRAILER_BYTES;
+  if (buf.readUInt32LE(at + TRAILER_BLOCKS * 8 + 4) !== TRAILER_MARK)
+    throw new Error('search index snapshot is truncated or has no checksums');
+  if (zlib.crc32(buf.subarray(at, at + TRAILER_BLOCKS * 8)) !== buf.readUInt32LE(at + TRAILER_BLOCKS * 8))
+    throw new Error('search index snapshot is damaged (its block table fails its checksum)');
+  const names = ['header', 'postings', 'briefing columns', 'phrase pairs', 'word sequences'];
+  let from = 0;
+  for (let i = 0; i < TRAILER_BLOCKS; i++) {
+    const end = buf.readUInt32LE(at + i * 8);
+    if (end < from || end > at || (i === TRAILER_BLOCKS - 1 && end !== at))
+      throw new Error('search index snapshot is damaged (its block table does not fit the file)');
+    if (zlib.crc32(buf.subarray(from, end)) !== buf.readUInt32LE(at + i * 8 + 4))
+      throw new Error(`search index snapshot is damaged (the ${names[i]} fail their checksum)`);
+    from = end;
+  }
+  return buf.subarray(0, at);
+}
+
 /** Numbers kept per briefing in a snapshot: id, sequence length, title length, two fingerprints, state/flags/format. */
 const DOC_COLUMNS = 6;
 /** The lines of a string written by `save` ('' is no lines). */
@@ -106,7 +149,7 @@ const TAG_WEIGHT = 0.5;
 const SLOT_WEIGHT = [1, 0.9, 0.8];
 /** Surface words with an id at or above this are not kept in the compact word sequences. */
 const RARE_WORD = 0xffff;
-export const SNAPSHOT_VERSION = 3;
+export const SNAPSHOT_VERSION = 4;
 
 const newIndex = (): Index => new Index(OPTIONS as never);
 const internals = (i: Index): FlexInternals => i as unknown as FlexInternals;
@@ -774,7 +817,8 @@ export class SearchIndex {
     const colsStart = postingsStart + postingsWords * 4;
     const pairsStart = colsStart + cols.byteLength;
     const seqStart = pairsStart + pairs.block.byteLength;
-    const out = Buffer.alloc(seqStart + seqWords * 2);
+    const end = seqStart + seqWords * 2;
+    const out = Buffer.alloc(end + TRAILER_BYTES);
     out.write('BRFX', 0, 'latin1');
     out.writeUInt32LE(json.length, 4);
     out.writeUInt32LE(postingsWords, 8);
@@ -807,6 +851,7 @@ export class SearchIndex {
       seqs.set(this.arena.subarray(start, start + len), at);
       at += len;
     }
+    writeTrailer(out, [postingsStart, colsStart, pairsStart, seqStart, end]);
     return out;
   }
 
@@ -820,7 +865,11 @@ export class SearchIndex {
     phases: { parseMs: number; postingsMs: number; docsMs: number };
   } {
     const started = performance.now();
-    if (buf.length < 16 || buf.toString('latin1', 0, 4) !== 'BRFX') throw new Error('not a search index snapshot');
+    if (buf.length < 16 + TRAILER_BYTES || buf.toString('latin1', 0, 4) !== 'BRFX')
+      throw new Error('not a search index snapshot');
+    // Every byte is checked before any is used: a flipped bit in a posting would otherwise send
+    // a search to the wrong briefing on every start until something rebuilt the index.
+    buf = verifyTrailer(buf);
     const jsonLen = buf.readUInt32LE(4);
     const postingsWords = buf.readUInt32LE(8);
     const docCount = buf.readUInt32LE(12);

@@ -145,9 +145,9 @@ export function createSearchService({
     if (!snapshotPath) return;
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
+    const tmp = `${snapshotPath}.${process.pid}.tmp`;
     try {
       const started = performance.now();
-      const tmp = `${snapshotPath}.${process.pid}.tmp`;
       const bytes = index.save(cursor);
       fs.writeFileSync(tmp, bytes);
       fs.renameSync(tmp, snapshotPath);
@@ -156,6 +156,8 @@ export function createSearchService({
       dirty = false;
       trimLog(cursor);
     } catch (e) {
+      // A full disk leaves part of a file: nothing may pile up beside the library.
+      fs.rmSync(tmp, { force: true });
       console.warn(`search index snapshot not saved (${(e as Error).message}); the next start rebuilds it`);
     }
   }

@@ -4,7 +4,8 @@ import { snapshotPathFor } from '../search/search-service';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
 import { SCHEMA_VERSION } from '../db/migrations';
-import { openDatabase, type Db } from '../db/open';
+import { inUse, isBusy, lockLibraryExclusively } from '../db/library-lock';
+import { migrate, openDatabase, type Db } from '../db/open';
 
 /**
  * Writes a consistent copy of the open library with SQLite's online backup (a plain file copy
@@ -56,8 +57,14 @@ export function inspectBackup(file: string): { briefings: number; version: numbe
 /**
  * Replaces the library at `libraryFile` with a backup. The backup is checked first; the current
  * library is kept beside it as `<library>.before-restore-<time>.bak`; the new file is written
- * under a temporary name and renamed into place. Run it with the library closed (the app quits
- * its connection first; the CLI is its own process).
+ * under a temporary name and renamed into place.
+ *
+ * Refused while anything has the library open: every Briefings connection holds the library
+ * lock (library-lock.ts), which restore takes exclusively for its whole run, so no Briefings
+ * process can open it meanwhile; and any other program with the file open in WAL mode keeps a
+ * shared lock on the file itself, so restore also takes the file exclusively before copying it.
+ * Either way a writer can never commit rows that end up in neither the restored library nor the
+ * kept copy.
  */
 export async function restoreLibrary(
   libraryFile: string,
@@ -70,29 +77,71 @@ export async function restoreLibrary(
   if (version > SCHEMA_VERSION)
     throw new AppFailure('CONFLICT', 'the backup was written by a newer version of Briefings');
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
-  let keptPrevious: string | null = null;
-  if (fs.existsSync(target)) {
-    keptPrevious = `${target}.before-restore-${stamp}.bak`;
-    const current = new Database(target, { fileMustExist: true });
-    try {
-      current.prepare('VACUUM INTO ?').run(keptPrevious);
-      current.pragma('wal_checkpoint(TRUNCATE)');
-    } finally {
-      current.close();
-    }
-  }
-  const tmp = `${target}.${process.pid}.restoring`;
-  const src = new Database(source, { readonly: true, fileMustExist: true });
+  const lock = lockLibraryExclusively(target);
   try {
-    await src.backup(tmp);
+    let keptPrevious: string | null = null;
+    let current: Db | null = null;
+    if (fs.existsSync(target)) {
+      keptPrevious = `${target}.before-restore-${stamp}.bak`;
+      current = takeExclusively(target);
+    }
+    const tmp = `${target}.${process.pid}.restoring`;
+    try {
+      if (current && keptPrevious) current.prepare('VACUUM INTO ?').run(keptPrevious);
+      const src = new Database(source, { readonly: true, fileMustExist: true });
+      try {
+        await src.backup(tmp);
+      } finally {
+        src.close();
+      }
+      // Out of WAL mode while still exclusive: SQLite folds the -wal into the file and deletes
+      // it, so nothing of the old library is left beside the new one.
+      current?.pragma('journal_mode = DELETE');
+      for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
+      fs.renameSync(tmp, target);
+    } catch (cause) {
+      fs.rmSync(tmp, { force: true });
+      throw cause;
+    } finally {
+      current?.close();
+    }
+    // The search index snapshot described the library just replaced (the next start rebuilds it).
+    fs.rmSync(snapshotPathFor(target), { force: true });
+    // Opening it migrates an older backup to this version (after its own automatic backup). The
+    // exclusive lock is ours, so open without the holder lock.
+    const fresh = new Database(target);
+    try {
+      migrate(fresh);
+    } finally {
+      fresh.close();
+    }
+    return { briefings, keptPrevious };
   } finally {
-    src.close();
+    lock.release();
   }
-  for (const suffix of ['-wal', '-shm']) fs.rmSync(`${target}${suffix}`, { force: true });
-  fs.renameSync(tmp, target);
-  // The search index snapshot described the library just replaced (the next start rebuilds it).
-  fs.rmSync(snapshotPathFor(target), { force: true });
-  // Opening it migrates an older backup to this version (after its own automatic backup).
-  openDatabase(target).close();
-  return { briefings, keptPrevious };
+}
+
+/**
+ * Opens the library and takes its file exclusively, at once or not at all. A program outside
+ * Briefings that has it open (in WAL mode every open connection keeps a shared lock on the file)
+ * makes this fail, and the restore with it.
+ */
+function takeExclusively(file: string): Db {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma('busy_timeout = 0');
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE');
+    db.prepare('SELECT count(*) FROM sqlite_master').get();
+    // Exclusive locking mode keeps the lock after the transaction ends, until close.
+    db.exec('COMMIT');
+    return db;
+  } catch (cause) {
+    db.close();
+    if (isBusy(cause)) throw inUse();
+    throw new AppFailure(
+      'VALIDATION',
+      `cannot open the library ${file}: ${cause instanceof Error ? cause.message : String(cause)}`,
+    );
+  }
 }

@@ -11,6 +11,8 @@ import { SearchIndex, SNAPSHOT_VERSION } from '../../../../src/main/library/sear
 import { seed } from '../../../helpers/briefings';
 import { tempDb, tempDir } from '../../../helpers/temp';
 
+const damagedSnapshots = { flips: 0, rejected: 0 };
+
 const QUERIES = [
   'harbour',
   'harb',
@@ -192,6 +194,87 @@ describe('search index snapshot', () => {
     expect((await s.search({ query: 'harbour' })).total).toBeGreaterThan(0);
     expect(warn.mock.calls.join(' ')).toMatch(/not saved/);
     warn.mockRestore();
+  });
+});
+
+describe('a damaged search snapshot', () => {
+  /** Offset of the first briefing id in the postings block (see SearchIndex.save). */
+  const firstPostingAt = (buf: Buffer): number => {
+    const jsonLen = buf.readUInt32LE(4);
+    return 16 + jsonLen + ((4 - (jsonLen % 4)) % 4) + 12;
+  };
+
+  it('is not trusted: one posting pointed at another briefing is caught, and the next start rebuilds', async () => {
+    const { db, snapshotPath } = await savedLibrary(library());
+    const buf = fs.readFileSync(snapshotPath);
+    const at = firstPostingAt(buf);
+    const id = buf.readUInt32LE(at);
+    buf.writeUInt32LE(id === 1 ? 2 : 1, at);
+    fs.writeFileSync(snapshotPath, buf);
+    expect(() => SearchIndex.load(buf)).toThrow(/damaged \(the postings fail their checksum\)/);
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const s = createSearchService({ db, snapshotPath });
+      await s.ready();
+      const stats = await s.stats();
+      expect(stats.source).toBe('built');
+      expect(stats.snapshotProblem).toMatch(/checksum/);
+      // ... and answers as the index did before the damage.
+      const fresh = await answers(s);
+      expect(fresh).toEqual(await answers(createSearchService({ db })));
+      await s.close();
+      // The rebuilt index was saved again, whole.
+      expect(() => SearchIndex.load(fs.readFileSync(snapshotPath))).not.toThrow();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('rejects every one of 300 random 4-byte changes anywhere in the file', async () => {
+    const { snapshotPath } = await savedLibrary(library());
+    const original = fs.readFileSync(snapshotPath);
+    let seed = 20261207;
+    const random = (): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    const tried = new Set<string>();
+    let rejected = 0;
+    while (tried.size < 300) {
+      const at = Math.floor(random() * (original.length - 4));
+      const value = Math.floor(random() * 2 ** 32);
+      if (original.readUInt32LE(at) === value || tried.has(`${at}:${value}`)) continue;
+      tried.add(`${at}:${value}`);
+      const buf = Buffer.from(original);
+      buf.writeUInt32LE(value, at);
+      try {
+        SearchIndex.load(buf);
+      } catch {
+        rejected++;
+      }
+    }
+    expect(rejected).toBe(tried.size);
+    damagedSnapshots.flips = tried.size;
+    damagedSnapshots.rejected = rejected;
+  });
+
+  it('a failed save leaves no temporary file beside the library', async () => {
+    const { db } = library();
+    // A folder where the snapshot should be: the temporary file is written, the rename fails.
+    const dir = tempDir();
+    const snapshotPath = path.join(dir, 'library.db.search-index');
+    fs.mkdirSync(snapshotPath);
+    fs.writeFileSync(path.join(snapshotPath, 'keep'), '');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    try {
+      const s = createSearchService({ db, snapshotPath });
+      await s.ready();
+      await s.close();
+      expect(warn.mock.calls.join(' ')).toMatch(/not saved/);
+      expect(fs.readdirSync(dir)).toEqual(['library.db.search-index']);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
 
