@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
-import { holdLibrary } from './library-lock';
+import { holdLibrary, isBusy } from './library-lock';
 import { SCHEMA_VERSION, migrations } from './migrations';
 
 export type Db = Database.Database;
@@ -89,12 +89,12 @@ function configure(db: Db, file: string, options: OpenOptions): Db {
     // One read transaction, so the version and the table count come from the same moment even
     // while another process is creating the library.
     db.transaction(() => assertLibrary(db))();
-    if (!options.readonly) db.pragma('journal_mode = WAL');
+    if (!options.readonly) whileBusy(() => db.pragma('journal_mode = WAL'));
     db.pragma('foreign_keys = ON');
     // NORMAL is durable in WAL mode except for the last commits on power loss; it is what
     // SQLite recommends for WAL and keeps bulk imports fast.
     if (!options.readonly) db.pragma('synchronous = NORMAL');
-    if (!options.readonly) migrate(db);
+    if (!options.readonly) whileBusy(() => migrate(db));
     return db;
   } catch (cause) {
     db.close();
@@ -115,6 +115,23 @@ function writable(file: string): boolean {
     return true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * Runs a first-open step again while another process holds the lock it needs. SQLite returns
+ * SQLITE_BUSY at once, without the busy handler, where waiting could deadlock (switching a new
+ * file to WAL, or upgrading a read lock while another process does the same), so several
+ * processes opening one new library at the same moment are retried here, for up to ~10 s.
+ */
+function whileBusy<T>(step: () => T): T {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return step();
+    } catch (cause) {
+      if (attempt >= 200 || !isBusy(cause)) throw cause;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20 + Math.floor(Math.random() * 30));
+    }
   }
 }
 
