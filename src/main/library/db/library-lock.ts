@@ -43,16 +43,7 @@ export function holdLibrary(libraryFile: string, waitMs = 10_000): LibraryLock |
     // An unwritable or damaged lock file must not keep the library from opening.
     return null;
   }
-  return {
-    release: () => {
-      if (!lock.open) return;
-      try {
-        lock.exec('COMMIT');
-      } finally {
-        lock.close();
-      }
-    },
-  };
+  return held(lock);
 }
 
 /**
@@ -70,6 +61,11 @@ export function lockLibraryExclusively(libraryFile: string): LibraryLock {
     if (isBusy(cause)) throw inUse();
     throw cause;
   }
+  return held(lock);
+}
+
+/** Ends the transaction that is the lock, and closes its connection (once). */
+function held(lock: Database.Database): LibraryLock {
   return {
     release: () => {
       if (!lock.open) return;
