@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { CallChannel } from '../shared/channels';
 import type { EventPayloads, OutputOf, ParsedInputOf } from '../shared/contract';
 import type { Highlight, ImportReport, SavedSearchCount } from '../shared/model';
 import { AppFailure } from '../shared/result';
+import { createDropGate } from './drop-gate';
 import type { Db } from './library/db/open';
 import { getImportRun, importRunFiles, listImportRuns } from './library/repos/import-runs';
 import { exportLibrary } from './library/services/export-service';
@@ -33,7 +33,14 @@ export type Platform = {
   pickExportPath(): Promise<string | null>;
   /** Save dialog for one briefing's Markdown; null when cancelled. */
   pickMarkdownPath(suggestedName: string): Promise<string | null>;
+  /**
+   * Asks the user, in main's own dialog, whether a web link may open in the browser. The renderer
+   * cannot answer for the user: a page that was taken over could otherwise send anything out.
+   */
+  confirmExternal(url: string): Promise<boolean>;
   openExternal(url: string): Promise<void>;
+  /** Whether the pointer is over the window now (a real drop happens there). */
+  pointerOverWindow(): boolean;
   emit<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
 };
 
@@ -62,6 +69,7 @@ export function createHandlers({
   platform,
   samplesDir,
 }: HandlerDeps): Handlers {
+  const drops = createDropGate({ pointerOverWindow: () => platform.pointerOverWindow() });
   /** Every change to tags or states: the renderer reloads the list, tree and counts. */
   const changed = async <T>(result: T | Promise<T>): Promise<T> => {
     const value = await result;
@@ -108,9 +116,16 @@ export function createHandlers({
       const paths = await platform.pickImportPaths(kind);
       return paths && paths.length > 0 ? runImport(paths, 'dialog') : null;
     },
-    'import:dropped': ({ paths }) => {
-      // The preload resolved these from real drops; still insist on absolute paths.
-      if (paths.some((p) => !path.isAbsolute(p))) throw new AppFailure('FORBIDDEN', 'dropped paths must be absolute');
+    'drop:register': ({ paths }) => {
+      const token = drops.issue(paths);
+      if (token === null)
+        throw new AppFailure('FORBIDDEN', 'only files dropped on the Briefings window can be imported');
+      return { token };
+    },
+    'import:dropped': ({ token, paths }) => {
+      if (!drops.redeem(token, paths)) {
+        throw new AppFailure('FORBIDDEN', 'only files dropped on the Briefings window can be imported');
+      }
       return runImport(paths, 'drop');
     },
     'import:cancel': ({ runId }) => ({ cancelled: importer.cancel(runId) }),
@@ -210,12 +225,22 @@ export function createHandlers({
       settings.set('readerPrefs', next);
       return next;
     },
-    'links:open': async ({ url }) => {
-      if (!isExternalWebUrl(url)) return { opened: false };
-      await platform.openExternal(url);
-      return { opened: true };
-    },
+    'links:open': async ({ url }) => ({ opened: await openExternalConfirmed(platform, url) }),
   };
+}
+
+/**
+ * The one way a link leaves the app, for the reader's links and for window.open alike: only
+ * plain web links, and only after the user said yes in main's dialog.
+ */
+export async function openExternalConfirmed(
+  platform: Pick<Platform, 'confirmExternal' | 'openExternal'>,
+  url: string,
+): Promise<boolean> {
+  if (!isExternalWebUrl(url)) return false;
+  if (!(await platform.confirmExternal(url))) return false;
+  await platform.openExternal(url);
+  return true;
 }
 
 /** Only plain web links leave the app; file:, javascript:, custom schemes never do. */

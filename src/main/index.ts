@@ -1,7 +1,7 @@
 import { app, BrowserWindow, dialog, shell } from 'electron';
 import path from 'node:path';
 import { compose } from './compose';
-import type { Platform } from './handlers';
+import { openExternalConfirmed, type Platform } from './handlers';
 import { createEmitter, registerIpc } from './ipc';
 import { openDatabase, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
@@ -10,7 +10,7 @@ import { snapshotPathFor } from './library/search/search-service';
 import fs from 'node:fs';
 import { installMenu } from './menu';
 import { backupLibrary, inspectBackup, restoreLibrary } from './library/services/backup-service';
-import { createMainWindow } from './window';
+import { confirmExternalInDialog, createMainWindow, pointerOverWindow, registerAppScheme } from './window';
 
 // One app instance owns the library; a second launch focuses the first. The CLI can still read
 // the same file because the database runs in WAL mode.
@@ -19,6 +19,8 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let win: BrowserWindow | null = null;
   let db: Db | null = null;
+  // Links a page tries to open in a new window; set once the platform (and its dialog) exist.
+  let openLink: (url: string) => void = () => undefined;
   const outDir = path.join(__dirname, '..');
   const samplesDir = app.isPackaged
     ? path.join(process.resourcesPath, 'samples')
@@ -30,6 +32,9 @@ if (!app.requestSingleInstanceLock()) {
       win.focus();
     }
   });
+
+  // Before ready: the renderer's own scheme, privileged like https (see window.ts).
+  registerAppScheme();
 
   app.on('web-contents-created', (_e, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -90,9 +95,12 @@ if (!app.requestSingleInstanceLock()) {
         const result = await saveDialog(options);
         return result.canceled || !result.filePath ? null : result.filePath;
       },
+      confirmExternal: (url) => confirmExternalInDialog(getWindow(), url),
       openExternal: (url) => shell.openExternal(url),
+      pointerOverWindow: () => pointerOverWindow(getWindow()),
       emit: createEmitter(getWindow),
     };
+    openLink = (url) => void openExternalConfirmed(platform, url);
     const app$ = compose({ db, platform, samplesDir, searchWorker: true });
     const { dispatch } = app$;
     registerIpc(dispatch, getWindow);
@@ -126,7 +134,7 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(0);
     });
     app.on('browser-window-focus', () => replacement.check());
-    win = createMainWindow(outDir);
+    win = createMainWindow(outDir, openLink);
     win.on('closed', () => {
       win = null;
     });
@@ -143,7 +151,7 @@ if (!app.requestSingleInstanceLock()) {
         restoreLibrary: () => void restore(),
         command: (c) => platform.emit('menu:command', { command: c }),
       },
-      win,
+      !app.isPackaged,
     );
 
     /** File > Back Up Library…: an online backup while the app keeps running. */
@@ -206,7 +214,7 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0 && db) win = createMainWindow(outDir);
+    if (BrowserWindow.getAllWindows().length === 0 && db) win = createMainWindow(outDir, openLink);
   });
 
   app.on('will-quit', () => {

@@ -2,6 +2,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { calls, preloadCalls } from '../shared/channels';
 import type { EventPayloads } from '../shared/contract';
 import { err } from '../shared/result';
+import { APP_ORIGIN, originOf } from './app-protocol';
 import type { Dispatch } from './dispatch';
 
 /**
@@ -30,9 +31,11 @@ export function isTrustedSender(
   // A null frame means it navigated or was destroyed: treat as forbidden.
   if (!frame || !win || win.isDestroyed()) return false;
   if (event.sender !== win.webContents || frame !== win.webContents.mainFrame) return false;
-  const url = frame.url;
+  // Only the app's own origin (and the dev server in development). Not file://: any local page
+  // could be loaded there.
+  const origin = originOf(frame.url);
   const dev = process.env.ELECTRON_RENDERER_URL;
-  return url.startsWith('file://') || (dev !== undefined && url.startsWith(dev));
+  return origin === APP_ORIGIN || (dev !== undefined && origin === originOf(dev));
 }
 
 export function createEmitter(getWindow: () => BrowserWindow | null) {

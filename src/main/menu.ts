@@ -1,4 +1,4 @@
-import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
+import { Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/model';
 
 export type MenuActions = {
@@ -12,7 +12,15 @@ export type MenuActions = {
   command(c: MenuCommand): void;
 };
 
-export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+/**
+ * `developer` adds Reload and DevTools: only for a development build. In a packaged app DevTools
+ * would hand anyone at the keyboard a console inside the renderer and its bridge.
+ */
+export function buildMenuTemplate(
+  actions: MenuActions,
+  platform: NodeJS.Platform,
+  developer = false,
+): MenuItemConstructorOptions[] {
   const isMac = platform === 'darwin';
   const file: MenuItemConstructorOptions = {
     label: 'File',
@@ -74,9 +82,9 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
     {
       label: 'View',
       submenu: [
-        { role: 'reload' },
-        { role: 'toggleDevTools' },
-        { type: 'separator' },
+        ...(developer
+          ? ([{ role: 'reload' }, { role: 'toggleDevTools' }, { type: 'separator' }] as MenuItemConstructorOptions[])
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },
@@ -89,6 +97,6 @@ export function buildMenuTemplate(actions: MenuActions, platform: NodeJS.Platfor
   ];
 }
 
-export function installMenu(actions: MenuActions, _win: BrowserWindow): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(actions, process.platform)));
+export function installMenu(actions: MenuActions, developer: boolean): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(buildMenuTemplate(actions, process.platform, developer)));
 }

@@ -55,6 +55,7 @@ export const calls = {
  * in the preload with webUtils.getPathForFile, so page script cannot hand main an arbitrary path.
  */
 export const preloadCalls = {
+  registerDrop: 'drop:register',
   importDropped: 'import:dropped',
 } as const;
 

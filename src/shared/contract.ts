@@ -42,6 +42,7 @@ const out = <T>(): Out<T> => ({}) as Out<T>;
 const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 const briefingId = id.transform((n) => n as BriefingId);
 const shortText = z.string().max(500);
+const droppedPaths = z.array(z.string().min(1).max(4096)).min(1).max(10_000);
 const empty = z.strictObject({}).optional();
 
 export const listQuerySchema = z.strictObject({
@@ -95,8 +96,13 @@ export const contract = {
     input: z.strictObject({ runId: id }),
     output: out<{ run: ImportRunSummary; files: ImportFileResult[] }>(),
   },
+  // The preload registers a trusted drop's paths and gets a one-time token for importing them.
+  'drop:register': {
+    input: z.strictObject({ paths: droppedPaths }),
+    output: out<{ token: string }>(),
+  },
   'import:dropped': {
-    input: z.strictObject({ paths: z.array(z.string().min(1).max(4096)).min(1).max(10_000) }),
+    input: z.strictObject({ token: z.string().uuid(), paths: droppedPaths }),
     output: out<ImportReport>(),
   },
   'library:export': { input: empty, output: out<{ path: string; count: number } | null>() },

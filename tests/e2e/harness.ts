@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from '@playwright/test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { APP_ORIGIN, serveAppRequest } from '../../src/main/app-protocol';
 import { compose } from '../../src/main/compose';
 import type { Platform } from '../../src/main/handlers';
 import { openDatabase, type Db } from '../../src/main/library/db/open';
@@ -37,6 +38,10 @@ export type AppHandle = {
   /** Every request the page made that did not go to the app's own origin. */
   externalRequests: string[];
   openedLinks: string[];
+  /** Every link main asked the user about in its own dialog. */
+  askedLinks: string[];
+  /** What the user answers in main's link dialog from now on. */
+  answerLinks(open: boolean): void;
   /** How long main took to answer each search (dispatch to answer, without the binding's transport). */
   searchDispatchMs: number[];
   close(): Promise<void>;
@@ -68,29 +73,22 @@ function bundleBridge(): Promise<string> {
   return bridgeScript;
 }
 
-const MIME: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
-
-/** Serves the built renderer on loopback (module scripts do not load from file:// in Chromium). */
+/**
+ * Serves the built renderer on loopback through the app's own app:// handler (serveAppRequest,
+ * the function Electron's protocol.handle calls), so its path checks and CSP header are the ones
+ * the page runs under. Chromium outside Electron cannot register app://, hence the HTTP wrapper.
+ */
 function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer/index.html is missing: run `npm run build` before the e2e tests');
   }
   const server = http.createServer((req, res) => {
-    const rel = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const file = path.join(RENDERER_DIR, rel === '/' ? 'index.html' : rel);
-    if (!file.startsWith(RENDERER_DIR) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] ?? 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
+    void serveAppRequest(RENDERER_DIR, new Request(`${APP_ORIGIN}${req.url ?? '/'}`, { method: req.method })).then(
+      async (response) => {
+        res.writeHead(response.status, Object.fromEntries(response.headers));
+        res.end(Buffer.from(await response.arrayBuffer()));
+      },
+    );
   });
   return new Promise((resolve) => {
     server.listen(0, '127.0.0.1', () => {
@@ -116,7 +114,12 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
   let context: BrowserContext | null = null;
   let page: Page | null = null;
 
-  const { platform: base, opened } = testPlatform({
+  const {
+    platform: base,
+    opened,
+    asked,
+    answers,
+  } = testPlatform({
     ...(opts.pickImportPaths ? { pickImportPaths: opts.pickImportPaths } : {}),
     ...(opts.pickWatchFolder ? { pickWatchFolder: opts.pickWatchFolder } : {}),
     ...(opts.pickExportPath ? { pickExportPath: opts.pickExportPath } : {}),
@@ -174,6 +177,10 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     dbPath,
     externalRequests,
     openedLinks: opened,
+    askedLinks: asked,
+    answerLinks: (open) => {
+      answers.confirm = open;
+    },
     searchDispatchMs,
     async close() {
       if (!openApps.delete(handle)) return;

@@ -76,27 +76,48 @@ test('re-importing the same folder is a fast no-op', async () => {
   });
 });
 
-test('files dropped on the window are imported; page-made files are refused', async () => {
+test('files dropped on the window are imported; page-made drops and forged paths are refused', async () => {
   const dir = await mixedFolder();
   app = await openApp();
   const { page } = app;
   const real = path.join(dir, 'notes', 'note-300.md');
+  const secret = path.join(dir, 'notes', 'note-301.md');
   await page.evaluate((p) => {
     (window as unknown as { __harnessDropPaths: Record<string, string> }).__harnessDropPaths = { 'note-300.md': p };
   }, real);
-  const drop = (name: string) =>
+  // A drop made by page script (untrusted), even of a file name the harness would resolve.
+  const scriptDrop = (name: string) =>
     page.evaluate((n) => {
       const dt = new DataTransfer();
       dt.items.add(new File(['x'], n));
       window.dispatchEvent(new DragEvent('dragenter', { dataTransfer: dt }));
       window.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, cancelable: true }));
     }, name);
-  await drop('forged.txt');
+  await scriptDrop('note-300.md');
   await expect(page.getByRole('alert')).toContainText('only files dropped from your computer can be imported');
   await page.getByRole('button', { name: 'Dismiss' }).click();
-  await drop('note-300.md');
+
+  // A renderer that was taken over calls the IPC channel itself: with a made-up token, or with the
+  // token of a real drop for a file that drop did not carry. Both are refused by main.
+  const invoke = (channel: string, payload: unknown) =>
+    page.evaluate(
+      ([c, p]) =>
+        (window as unknown as { __briefingsInvoke(c: string, p: unknown): Promise<unknown> }).__briefingsInvoke(c, p),
+      [channel, payload] as const,
+    );
+  expect(
+    await invoke('import:dropped', { token: '00000000-0000-4000-8000-000000000000', paths: [secret] }),
+  ).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+
+  // A real drop, as the OS makes it: trusted drag events with the file, through the DevTools protocol.
+  const cdp = await page.context().newCDPSession(page);
+  const data = { items: [], files: [real], dragOperationsMask: 1 };
+  for (const type of ['dragEnter', 'dragOver', 'drop'] as const) {
+    await cdp.send('Input.dispatchDragEvent', { type, x: 400, y: 300, data });
+  }
   await expect(page.getByText('Imported 1.')).toBeVisible();
   await expect(page.getByRole('option', { name: new RegExp(briefing(300).title.replace(/[()]/g, '.')) })).toBeVisible();
+  expect(await app.db.prepare('SELECT count(*) AS n FROM briefings').get()).toEqual({ n: 1 });
 });
 
 test('a watched folder imports new files by itself', async () => {

@@ -148,24 +148,22 @@ test('typography and themes apply at once and persist; links ask before leaving;
   await expect(page.getByText('Suggested:')).toBeVisible({ timeout: 20_000 });
   await page.screenshot({ path: path.join(SHOTS, 'reader-light.png') });
 
-  // A web link asks first; Cancel keeps the app where it is, Open hands it to the system browser.
+  // A web link asks first, in main's own dialog (not one the page could click): No keeps the app
+  // where it is, Yes hands it to the system browser.
   await page.evaluate(() => {
     const a = document.createElement('a');
     a.href = 'https://example.org/report';
     a.textContent = 'the full report';
     document.querySelector('.article-body p')?.append(' ', a);
   });
+  live().answerLinks(false);
   await page.getByRole('link', { name: 'the full report' }).click();
-  const ask = page.getByRole('dialog', { name: 'Open in your browser?' });
-  await expect(ask).toContainText('https://example.org/report');
-  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect.poll(() => live().askedLinks).toEqual(['https://example.org/report']);
   expect(live().openedLinks).toEqual([]);
+  live().answerLinks(true);
   await page.getByRole('link', { name: 'the full report' }).click();
-  await page
-    .getByRole('dialog', { name: 'Open in your browser?' })
-    .getByRole('button', { name: 'Open in browser' })
-    .click();
   await expect.poll(() => live().openedLinks).toEqual(['https://example.org/report']);
+  expect(live().askedLinks).toHaveLength(2);
   expect(page.url()).toMatch(/^http:\/\/127\.0\.0\.1/);
   await live().close();
   app = null;

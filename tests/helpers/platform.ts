@@ -5,11 +5,19 @@ import type { Platform } from '../../src/main/handlers';
 export function testPlatform(overrides: Partial<Platform> = {}) {
   const events: { channel: keyof EventPayloads; payload: unknown }[] = [];
   const opened: string[] = [];
+  /** Every URL main asked the user about, and what the user answers next (default: open). */
+  const asked: string[] = [];
+  const answers = { confirm: true };
   const platform: Platform = {
     pickImportPaths: async () => null,
     pickWatchFolder: async () => null,
     pickExportPath: async () => null,
     pickMarkdownPath: async () => null,
+    confirmExternal: async (url) => {
+      asked.push(url);
+      return answers.confirm;
+    },
+    pointerOverWindow: () => true,
     openExternal: async (url) => {
       opened.push(url);
     },
@@ -18,5 +26,5 @@ export function testPlatform(overrides: Partial<Platform> = {}) {
     },
     ...overrides,
   };
-  return { platform, events, opened };
+  return { platform, events, opened, asked, answers };
 }

@@ -10,10 +10,22 @@ import { SAMPLE, tempDb } from '../helpers/temp';
 
 function setup(overrides: Partial<Platform> = {}) {
   const { db } = tempDb();
-  const { platform, events, opened } = testPlatform({ pickImportPaths: async () => [SAMPLE], ...overrides });
+  const { platform, events, opened, asked, answers } = testPlatform({
+    pickImportPaths: async () => [SAMPLE],
+    ...overrides,
+  });
   const { handlers } = compose({ db, platform, samplesDir: path.dirname(SAMPLE), poolSize: 1 });
   const logged: unknown[] = [];
-  return { db, events, opened, dispatch: createDispatcher(handlers, (e) => logged.push(e)), handlers, logged };
+  return {
+    db,
+    events,
+    opened,
+    asked,
+    answers,
+    dispatch: createDispatcher(handlers, (e) => logged.push(e)),
+    handlers,
+    logged,
+  };
 }
 
 describe('IPC dispatcher (the trust boundary)', () => {
@@ -89,6 +101,40 @@ describe('IPC dispatcher (the trust boundary)', () => {
   it('a cancelled dialog imports nothing and returns null', async () => {
     const { dispatch } = setup({ pickImportPaths: async () => null });
     expect(await dispatch('import:dialog', { kind: 'folder' })).toEqual({ ok: true, value: null });
+  });
+
+  it('opens a link only after main asked the user, and never when the user says no', async () => {
+    const { dispatch, opened, asked, answers } = setup();
+    answers.confirm = false;
+    expect(await dispatch('links:open', { url: 'https://evil.example/?d=secret' })).toEqual({
+      ok: true,
+      value: { opened: false },
+    });
+    expect(asked).toEqual(['https://evil.example/?d=secret']);
+    expect(opened).toEqual([]);
+  });
+
+  it('imports a drop only with the one-time token main issued for it', async () => {
+    const { dispatch, db } = setup();
+    const r = await dispatch('drop:register', { paths: [SAMPLE] });
+    expect(r.ok).toBe(true);
+    const token = r.ok ? (r.value as { token: string }).token : '';
+    const imported = await dispatch('import:dropped', { token, paths: [SAMPLE] });
+    expect(imported).toMatchObject({ ok: true, value: { imported: 1 } });
+    // Used once: the same token again is refused, and nothing more is imported.
+    expect(await dispatch('import:dropped', { token, paths: [SAMPLE] })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'only files dropped on the Briefings window can be imported' },
+    });
+    expect(db.prepare('SELECT count(*) AS n FROM briefings').get()).toEqual({ n: 1 });
+  });
+
+  it('refuses to register a drop when the pointer is not over the window', async () => {
+    const { dispatch } = setup({ pointerOverWindow: () => false });
+    expect(await dispatch('drop:register', { paths: [SAMPLE] })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
   });
 
   it('opens only http(s) links in the system browser', async () => {

@@ -6,6 +6,10 @@ const h = vi.hoisted(() => ({
   handlers: new Map<string, (...a: unknown[]) => unknown>(),
   opened: [] as string[],
   quit: vi.fn(),
+  schemes: [] as unknown[],
+  messageBoxes: [] as { owner: unknown; options: Record<string, unknown> }[],
+  answer: 1,
+  cursor: { x: 0, y: 0 },
   lock: true,
 }));
 
@@ -24,7 +28,14 @@ vi.mock('electron', () => {
     shell: { openExternal: (url: string) => h.opened.push(url) },
     ipcMain: { handle: (channel: string, fn: (...a: unknown[]) => unknown) => h.handlers.set(channel, fn) },
     Menu: { buildFromTemplate: (t: unknown) => t, setApplicationMenu: vi.fn() },
-    dialog: {},
+    dialog: {
+      showMessageBox: async (a: unknown, b?: Record<string, unknown>) => {
+        h.messageBoxes.push(b ? { owner: a, options: b } : { owner: null, options: a as Record<string, unknown> });
+        return { response: h.answer };
+      },
+    },
+    protocol: { registerSchemesAsPrivileged: (s: unknown[]) => h.schemes.push(...s) },
+    screen: { getCursorScreenPoint: () => h.cursor },
     app: {
       requestSingleInstanceLock: () => h.lock,
       quit: h.quit,
@@ -38,14 +49,23 @@ vi.mock('electron', () => {
 
 import { createEmitter, isTrustedSender, registerIpc } from '../../src/main/ipc';
 import { buildMenuTemplate } from '../../src/main/menu';
-import { CONTENT_SECURITY_POLICY, guardNavigation, newMainWindow, secureSession } from '../../src/main/window';
+import {
+  confirmExternalInDialog,
+  CONTENT_SECURITY_POLICY,
+  guardNavigation,
+  newMainWindow,
+  pointerOverWindow,
+  registerAppScheme,
+  secureSession,
+  serveRenderer,
+} from '../../src/main/window';
 import { contract } from '../../src/shared/contract';
 
 type Listener = (...args: unknown[]) => void;
 function fakeWindow() {
   const listeners = new Map<string, Listener>();
   let openHandler: ((d: { url: string }) => { action: string }) | null = null;
-  const mainFrame = { url: 'file:///app/out/renderer/index.html' };
+  const mainFrame = { url: 'app://briefings/index.html' };
   const webContents = {
     mainFrame,
     on: (name: string, l: Listener) => listeners.set(name, l),
@@ -55,7 +75,11 @@ function fakeWindow() {
     send: vi.fn(),
   };
   return {
-    win: { webContents, isDestroyed: () => false } as never,
+    win: {
+      webContents,
+      isDestroyed: () => false,
+      getBounds: () => ({ x: 100, y: 50, width: 800, height: 600 }),
+    } as never,
     listeners,
     mainFrame,
     webContents,
@@ -70,7 +94,7 @@ beforeEach(() => {
 
 describe('window security', () => {
   it('sets every webPreference that keeps the renderer isolated', () => {
-    const win = newMainWindow('/app/out/preload/index.js') as unknown as {
+    const win = newMainWindow('/app/out/preload/index.js', false) as unknown as {
       options: { webPreferences: Record<string, unknown> };
     };
     const wp = win.options.webPreferences;
@@ -87,7 +111,45 @@ describe('window security', () => {
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       disableBlinkFeatures: 'Auxclick',
+      devTools: false,
     });
+  });
+
+  it('registers app:// as a privileged standard, secure scheme and serves the renderer through the pure handler', async () => {
+    registerAppScheme();
+    expect(h.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+    let handler: (r: Request) => Promise<Response> = async () => new Response(null, { status: 500 });
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-renderer-'));
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Briefings</title>');
+    serveRenderer({ protocol: { handle: (_s: string, fn: typeof handler) => (handler = fn) } } as never, dir);
+    const res = await handler(new Request('app://briefings/index.html'));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect((await handler(new Request('app://briefings/../../etc/passwd'))).status).toBe(404);
+  });
+
+  it("asks in main's own dialog before a link opens, showing the whole URL", async () => {
+    const w = fakeWindow();
+    h.answer = 1;
+    expect(await confirmExternalInDialog(w.win, 'https://evil.example/?d=secret')).toBe(false);
+    h.answer = 0;
+    expect(await confirmExternalInDialog(null, 'https://example.org/a')).toBe(true);
+    expect(h.messageBoxes.map((m) => [m.owner === w.win, m.options.detail, m.options.cancelId])).toEqual([
+      [true, 'https://evil.example/?d=secret', 1],
+      [false, 'https://example.org/a', 1],
+    ]);
+  });
+
+  it('registers a drop only while the pointer is over the window', () => {
+    const w = fakeWindow();
+    h.cursor = { x: 500, y: 300 };
+    expect(pointerOverWindow(w.win)).toBe(true);
+    h.cursor = { x: 950, y: 300 };
+    expect(pointerOverWindow(w.win)).toBe(false);
+    expect(pointerOverWindow(null)).toBe(false);
   });
 
   it('has a CSP without remote origins or inline script, matching index.html', async () => {
@@ -151,9 +213,10 @@ describe('window security', () => {
     expect(results).toEqual([false, false, true]);
   });
 
-  it('blocks navigation away from the app and new windows; web links go to the system browser', () => {
+  it('blocks navigation away from the app and new windows; web links go to the confirming opener', () => {
     const w = fakeWindow();
-    guardNavigation(w.win, 'file:///app/out/renderer/index.html');
+    const links: string[] = [];
+    guardNavigation(w.win, 'app://briefings/index.html', (url) => links.push(url));
     const nav = (url: string) => {
       const e = { preventDefault: vi.fn() };
       w.listeners.get('will-navigate')?.(e, url);
@@ -161,11 +224,13 @@ describe('window security', () => {
     };
     expect(nav('https://evil.example/')).toBe(true);
     expect(nav('file:///etc/passwd')).toBe(true);
-    expect(nav('file:///app/out/renderer/index.html')).toBe(false);
+    expect(nav('file:///app/out/renderer/index.html')).toBe(true);
+    expect(nav('app://briefings/index.html')).toBe(false);
     expect(w.open('https://example.org/story')).toEqual({ action: 'deny' });
     expect(w.open('javascript:alert(1)')).toEqual({ action: 'deny' });
-    expect(w.open('file:///etc/passwd')).toEqual({ action: 'deny' });
-    expect(h.opened).toEqual(['https://example.org/story']);
+    // Every window.open goes to the one opener (openExternalConfirmed), never to the shell here.
+    expect(links).toEqual(['https://example.org/story', 'javascript:alert(1)']);
+    expect(h.opened).toEqual([]);
   });
 });
 
@@ -195,6 +260,11 @@ describe('IPC registration', () => {
       error: { code: 'FORBIDDEN' },
     });
     expect(await call({ sender: w.webContents, senderFrame: { url: 'file:///x' } })).toMatchObject({ ok: false });
+    // file:// is not the app, even as the main frame: any local page could be loaded there.
+    w.mainFrame.url = 'file:///app/out/renderer/index.html';
+    expect(isTrustedSender({ sender: w.webContents, senderFrame: w.mainFrame } as never, w.win)).toBe(false);
+    w.mainFrame.url = 'app://briefings.evil/index.html';
+    expect(isTrustedSender({ sender: w.webContents, senderFrame: w.mainFrame } as never, w.win)).toBe(false);
     w.mainFrame.url = 'https://evil.example/';
     expect(isTrustedSender({ sender: w.webContents, senderFrame: w.mainFrame } as never, w.win)).toBe(false);
     expect(dispatch).toHaveBeenCalledTimes(1);
@@ -205,6 +275,38 @@ describe('IPC registration', () => {
     createEmitter(() => w.win)('library:changed', { reason: 'import' });
     expect(w.webContents.send).toHaveBeenCalledWith('library:changed', { reason: 'import' });
     createEmitter(() => null)('library:changed', { reason: 'import' });
+  });
+});
+
+describe('packaging (electron-builder.yml)', () => {
+  it('flips the fuses that turn a packaged app into a plain Node or an inspectable process off', async () => {
+    const fs = await import('node:fs');
+    const { parse } = await import('yaml');
+    const config = parse(fs.readFileSync('electron-builder.yml', 'utf8')) as Record<string, Record<string, unknown>>;
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      enableCookieEncryption: true,
+      grantFileProtocolExtraPrivileges: false,
+      loadBrowserProcessSpecificV8Snapshot: false,
+    });
+    expect(config.asar).toBe(true);
+    // Signed, notarized, and with a place to publish updates.
+    expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: true });
+    expect(fs.existsSync(String(config.mac?.entitlements))).toBe(true);
+    expect(config.win).toMatchObject({ verifyUpdateCodeSignature: true });
+    expect(config.win?.signtoolOptions).toMatchObject({ signingHashAlgorithms: ['sha256'] });
+    expect(config.publish).toMatchObject({ provider: 'generic', url: expect.stringMatching(/^https:\/\//) });
+  });
+
+  it('runs on a supported Electron (one of the latest three majors) with better-sqlite3 12', async () => {
+    const fs = await import('node:fs');
+    const version = (p: string) => (JSON.parse(fs.readFileSync(p, 'utf8')) as { version: string }).version;
+    expect(Number(version('node_modules/electron/package.json').split('.')[0])).toBeGreaterThanOrEqual(43);
+    expect(version('node_modules/better-sqlite3/package.json')).toMatch(/^12\./);
   });
 });
 
@@ -220,6 +322,11 @@ describe('menu and lifecycle', () => {
       command: vi.fn(),
     };
     const template = buildMenuTemplate(actions, 'linux');
+    // DevTools and Reload only in a development build.
+    const roles = (t: typeof template) =>
+      (t.find((m) => m.label === 'View')?.submenu as { role?: string }[]).map((i) => i.role);
+    expect(roles(template)).not.toContain('toggleDevTools');
+    expect(roles(buildMenuTemplate(actions, 'linux', true))).toContain('toggleDevTools');
     const file = template.find((m) => m.label === 'File');
     const items = file?.submenu as { label?: string; accelerator?: string; click?: () => void }[];
     expect(items.find((i) => i.label === 'Import Files…')?.accelerator).toBe('CmdOrCtrl+O');

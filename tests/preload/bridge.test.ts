@@ -49,19 +49,38 @@ describe('createBridge', () => {
     expect(listeners.has('library:changed')).toBe(false);
   });
 
-  it('resolves dropped files in the preload and refuses files without a real path', async () => {
+  it('imports dropped files only with the token main issued for a trusted drop, and only their real paths', async () => {
     const seen: [string, unknown][] = [];
-    const api = createBridge({
-      invoke: async (channel, payload) => {
-        seen.push([channel, payload]);
-        return { ok: true, value: null };
+    let onDrop: (e: unknown) => void = () => undefined;
+    const target = { addEventListener: (_type: string, fn: (e: unknown) => void) => (onDrop = fn) };
+    const api = createBridge(
+      {
+        invoke: async (channel, payload) => {
+          seen.push([channel, payload]);
+          return { ok: true, value: channel === 'drop:register' ? { token: 'tok-1' } : null };
+        },
+        subscribe: () => () => undefined,
+        pathForFile: (f) => (f.name === 'real.txt' ? '/home/u/real.txt' : ''),
       },
-      subscribe: () => () => undefined,
-      pathForFile: (f) => (f.name === 'real.txt' ? '/home/u/real.txt' : ''),
-    });
-    const forged = await api.importDroppedFiles([new File(['x'], 'made-in-page.txt')]);
-    expect(forged).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
-    await api.importDroppedFiles([new File(['x'], 'real.txt'), new File(['y'], 'forged.txt')]);
-    expect(seen).toEqual([['import:dropped', { paths: ['/home/u/real.txt'] }]]);
+      target as unknown as EventTarget,
+    );
+    const real = new File(['x'], 'real.txt');
+    const drop = (isTrusted: boolean, files: File[]) => onDrop({ isTrusted, dataTransfer: { files } });
+    // No drop at all, or one made by page script: refused before main is asked.
+    expect(await api.importDroppedFiles([real])).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    drop(false, [real]);
+    expect(await api.importDroppedFiles([real])).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(seen).toEqual([]);
+    // A real drop: main registers its paths and the import carries the token; page-made files
+    // (no real path) are left out.
+    drop(true, [real, new File(['y'], 'forged.txt')]);
+    await api.importDroppedFiles([real, new File(['y'], 'forged.txt')]);
+    expect(seen).toEqual([
+      ['drop:register', { paths: ['/home/u/real.txt'] }],
+      ['import:dropped', { token: 'tok-1', paths: ['/home/u/real.txt'] }],
+    ]);
+    // The token is used once: a second import without a new drop is refused.
+    expect(await api.importDroppedFiles([real])).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(seen).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { api } from '../../bridge';
 import { formatDate, readingMinutes } from '../../format';
 import { useStore } from '../../store';
 import { ReaderTags } from '../tags/ReaderTags';
@@ -6,7 +7,6 @@ import { READER_EVENT } from '../shortcuts/commands';
 import { applyHighlights } from './anchoring';
 import { highlightMatches, markQuotes } from './highlight';
 import { HighlightTools, HighlightsPanel } from './Highlights';
-import { LinkConfirm } from './LinkConfirm';
 import { Outline } from './Outline';
 import { ReaderSettings } from './ReaderSettings';
 import { Related } from './Related';
@@ -19,7 +19,6 @@ export function Reader() {
   const updateReading = useStore((s) => s.updateReading);
   const deleteSelected = useStore((s) => s.deleteSelected);
   const prefs = useStore((s) => s.prefs);
-  const [link, setLink] = useState<string | null>(null);
   const highlight = useStore((s) => s.reader.highlight);
   const notes = useStore((s) => s.reader.marks);
   const focusMark = useStore((s) => s.reader.focusMark);
@@ -160,8 +159,9 @@ export function Reader() {
       document.getElementById(href.slice(1))?.scrollIntoView();
       return;
     }
-    // Web links leave the app only after asking; anything else is not followed at all.
-    if (/^https?:/i.test(href)) setLink(href);
+    // Web links leave the app only after main asks the user in its own dialog (a page could
+    // click a dialog of ours); anything else is not followed at all.
+    if (/^https?:/i.test(href)) void api().openExternal({ url: href });
   };
 
   if (!briefing) {
@@ -242,7 +242,6 @@ export function Reader() {
           <Related key={briefing.id} briefing={briefing} />
         </article>
       </div>
-      {link && <LinkConfirm url={link} onClose={() => setLink(null)} />}
       <HighlightTools body={bodyRef} />
     </section>
   );
