@@ -68,4 +68,45 @@ describe('JSON export and import', () => {
     expect(() => exportLibrary(db, path.join(dir, 'missing-folder', 'x.json'))).toThrow();
     expect(fs.readdirSync(dir)).toEqual([]);
   });
+
+  it('refuses entries whose dates are not real ISO dates, and adds a rule listed twice once', async () => {
+    const { db } = tempDb();
+    const dir = tempDir();
+    fs.copyFileSync(SAMPLE, path.join(dir, 'sample.txt'));
+    await createImportService({ db, poolSize: 1 }).importPaths([dir], { source: 'test' });
+    const file = path.join(tempDir(), 'export.json');
+    exportLibrary(db, file);
+    const good = (JSON.parse(fs.readFileSync(file, 'utf8')) as { briefings: Record<string, unknown>[] }).briefings[0];
+    const rule = { field: 'source', pattern: 'reuters', tag: 'wire' };
+    const edited = {
+      kind: 'briefings-export',
+      version: 1,
+      exportedAt: '2026-12-01T09:00:00.000Z',
+      tags: [],
+      rules: [rule, rule, { ...rule, tag: 'WIRE' }],
+      briefings: [
+        { ...good, title: 'Yesterday', importedAt: 'yesterday' },
+        { ...good, title: 'Bad month', publishedAt: '2024-13-45' },
+        { ...good, title: 'Feb 30', publishedAt: '2024-02-30' },
+        { ...good, title: 'Kept', text: `${String(good?.text)} kept`, publishedAt: '2024-02-29' },
+      ],
+    };
+    const target = openDatabase(path.join(tempDir(), 'fresh.db'));
+    const hand = path.join(tempDir(), 'edited.json');
+    fs.writeFileSync(hand, JSON.stringify(edited));
+    const report = await createImportService({ db: target, poolSize: 1 }).importPaths([hand], { source: 'test' });
+    expect(report).toMatchObject({ imported: 1, failed: 3 });
+    const reasons = report.files.filter((f) => f.outcome === 'failed').map((f) => f.reason);
+    expect(reasons).toEqual([
+      expect.stringMatching(/importedAt: not an ISO 8601 date/),
+      expect.stringMatching(/publishedAt: not an ISO 8601 date|publishedAt: not a real date/),
+      expect.stringMatching(/publishedAt: not a real date/),
+    ]);
+    expect(target.prepare('SELECT field, pattern, tag FROM tag_rules').all()).toEqual([rule]);
+    // The export's own date is checked too.
+    fs.writeFileSync(hand, JSON.stringify({ ...edited, exportedAt: 'soon' }));
+    const whole = await createImportService({ db: target, poolSize: 1 }).importPaths([hand], { source: 'test' });
+    expect(whole.files[0]?.outcome).toBe('failed');
+    target.close();
+  });
 });

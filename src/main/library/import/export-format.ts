@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BRIEFING_FORMATS, READ_STATES, RULE_FIELDS } from '../../../shared/model';
+import { BRIEFING_FORMATS, HIGHLIGHT_COLORS, READ_STATES, RULE_FIELDS } from '../../../shared/model';
 
 /**
  * The app's own export file (`briefings export`, File > Export Library). Versioned so later
@@ -11,6 +11,35 @@ export const EXPORT_VERSION = 1;
 
 const text = (max: number) => z.string().max(max);
 const nullableText = (max: number) => text(max).nullable();
+/**
+ * A date as the app writes it: ISO 8601 (a day, or a day and time with a zone) that is a real
+ * date. "yesterday" or "2024-13-45" in a hand-edited export is refused with its field named.
+ */
+const isoDate = z
+  .string()
+  .max(40)
+  .regex(/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/, 'not an ISO 8601 date')
+  .refine((v) => {
+    const [y, m, d] = v.slice(0, 10).split('-').map(Number);
+    const t = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1));
+    return (
+      t.getUTCFullYear() === y &&
+      t.getUTCMonth() === (m ?? 0) - 1 &&
+      t.getUTCDate() === d &&
+      !Number.isNaN(Date.parse(v.replace(' ', 'T')))
+    );
+  }, 'not a real date');
+
+export const exportedHighlightSchema = z.object({
+  quote: text(100_000).min(1),
+  prefix: text(1000),
+  suffix: text(1000),
+  start: z.number().int().min(0),
+  color: z.enum(HIGHLIGHT_COLORS),
+  note: nullableText(100_000),
+  createdAt: isoDate,
+  updatedAt: isoDate,
+});
 
 export const exportedBriefingSchema = z.object({
   title: text(2000).min(1),
@@ -18,8 +47,8 @@ export const exportedBriefingSchema = z.object({
   source: nullableText(500),
   byline: nullableText(500),
   dateline: nullableText(200),
-  publishedAt: nullableText(40),
-  importedAt: text(40),
+  publishedAt: isoDate.nullable(),
+  importedAt: isoDate,
   format: z.enum(BRIEFING_FORMATS),
   originalPath: nullableText(4096),
   url: nullableText(4096).optional().default(null),
@@ -33,6 +62,8 @@ export const exportedBriefingSchema = z.object({
   scrollProgress: z.number().min(0).max(1),
   starred: z.boolean(),
   archived: z.boolean(),
+  // Optional so exports written before highlights were exported still import.
+  highlights: z.array(exportedHighlightSchema).max(100_000).optional().default([]),
 });
 
 const color = z
@@ -43,7 +74,7 @@ const color = z
 export const exportFileSchema = z.object({
   kind: z.literal(EXPORT_KIND),
   version: z.literal(EXPORT_VERSION),
-  exportedAt: z.string(),
+  exportedAt: isoDate,
   // Optional so exports written before tags had colours and rules existed still import.
   tags: z
     .array(z.object({ name: text(200), color }))
@@ -59,3 +90,4 @@ export const exportFileSchema = z.object({
 });
 
 export type ExportedBriefing = z.infer<typeof exportedBriefingSchema>;
+export type ExportedHighlight = z.infer<typeof exportedHighlightSchema>;

@@ -1,3 +1,4 @@
+import type { ExportedHighlight } from './export-format';
 import type { NewTagRule, BriefingFormat, ReadState, RelatedItem } from '../../../shared/model';
 
 /** What an importer extracts from one document, before sanitizing, hashing and storing. */
@@ -27,6 +28,8 @@ export type ParsedBriefing = {
     starred: boolean;
     archived: boolean;
     importedAt: string;
+    /** The briefing's highlights and notes, put back with it. */
+    highlights?: ExportedHighlight[];
     /** Library-wide settings of the export (tag colours, tagging rules), carried by its first entry. */
     library?: ExportedLibrary;
   };

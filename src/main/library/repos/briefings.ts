@@ -1,3 +1,4 @@
+import type { ExportedHighlight } from '../import/export-format';
 import type {
   Briefing,
   BriefingFormat,
@@ -33,6 +34,8 @@ export type NewBriefing = {
   wordCount: number;
   related: RelatedItem[];
   tags: string[];
+  /** Highlights and notes carried by the app's own export. */
+  highlights?: readonly ExportedHighlight[];
   readState?: ReadState;
   scrollProgress?: number;
   starred?: boolean;
@@ -71,7 +74,7 @@ type FullRow = SummaryRow & {
 const SUMMARY_COLUMNS = `b.id, b.title, b.source, b.byline, b.published_at, b.imported_at, b.format,
   b.word_count, b.read_state, b.scroll_progress, b.starred, b.archived, b.excerpt`;
 
-/** Inserts a briefing with its related items and tags in one transaction (all or nothing). */
+/** Inserts a briefing with its related items, tags and highlights in one transaction (all or nothing). */
 export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
   return db.transaction(() => {
     const info = stmt(
@@ -97,6 +100,12 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
     const rel = stmt(db, 'INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)');
     b.related.forEach((r, i) => rel.run(id, i, r.title, r.teaser));
     if (b.tags.length > 0) setTagsForBriefing(db, id, b.tags, b.importedAt);
+    const hl = stmt(
+      db,
+      `INSERT INTO highlights (briefing_id, quote, prefix, suffix, start, color, note, created_at, updated_at)
+       VALUES (@id, @quote, @prefix, @suffix, @start, @color, @note, @createdAt, @updatedAt)`,
+    );
+    for (const h of b.highlights ?? []) hl.run({ ...h, id });
     return id;
   })();
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { BriefingFormat, ReadState } from '../../../shared/model';
+import type { BriefingFormat, HighlightColor, ReadState } from '../../../shared/model';
 import type { Db } from '../db/open';
+import { readAggregates } from '../repos/briefing-aggregate';
 import { EXPORT_KIND, EXPORT_VERSION, type ExportedBriefing } from '../import/export-format';
 
 type Row = {
@@ -44,16 +45,13 @@ export function exportLibrary(db: Db, file: string, now = new Date().toISOString
         `"rules":${JSON.stringify(db.prepare('SELECT field, pattern, tag FROM tag_rules ORDER BY id').all())},` +
         `"briefings":[\n`,
     );
-    const related = db.prepare('SELECT title, teaser FROM related_items WHERE briefing_id = ? ORDER BY position');
-    const tags = db.prepare(
-      'SELECT t.name FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id WHERE bt.briefing_id = ? ORDER BY t.name COLLATE NOCASE',
-    );
-    // Read the rows first: a connection cannot run other statements while iterate() is open.
+    // Read the ids first, then each briefing whole through the aggregate (every table that
+    // belongs to it, highlights and notes included), one at a time to keep memory flat.
     const ids = (db.prepare('SELECT id FROM briefings ORDER BY id').all() as { id: number }[]).map((r) => r.id);
-    const one = db.prepare('SELECT * FROM briefings WHERE id = ?');
     for (const id of ids) {
-      const r = one.get(id) as Row | undefined;
-      if (!r) continue;
+      const a = readAggregates(db, [id])[0];
+      if (!a) continue;
+      const r = a.row as unknown as Row;
       const b: ExportedBriefing = {
         title: r.title,
         headline: r.headline,
@@ -69,12 +67,22 @@ export function exportLibrary(db: Db, file: string, now = new Date().toISOString
         text: r.text,
         html: r.html,
         headings: JSON.parse(r.headings) as string[],
-        related: related.all(id) as { title: string; teaser: string }[],
-        tags: (tags.all(id) as { name: string }[]).map((t) => t.name),
+        related: a.related.map(({ title, teaser }) => ({ title, teaser })),
+        tags: a.tags.map((t) => t.name),
         readState: r.read_state,
         scrollProgress: r.scroll_progress,
         starred: r.starred === 1,
         archived: r.archived === 1,
+        highlights: a.highlights.map((h) => ({
+          quote: h.quote,
+          prefix: h.prefix,
+          suffix: h.suffix,
+          start: h.start,
+          color: h.color as HighlightColor,
+          note: h.note,
+          createdAt: h.created_at,
+          updatedAt: h.updated_at,
+        })),
       };
       fs.writeSync(fd, `${count > 0 ? ',\n' : ''}${JSON.stringify(b)}`);
       count++;

@@ -308,6 +308,7 @@ export function createImportService({
         scrollProgress: b.state?.scrollProgress,
         starred: b.state?.starred,
         archived: b.state?.archived,
+        highlights: b.state?.highlights,
       });
       return { path: displayPath, outcome: 'imported', id, title: b.title };
     } catch (cause) {
@@ -441,6 +442,10 @@ function applyExportedLibrary(db: Db, lib: ExportedLibrary, at: string): void {
   }
   const have = new Set(listRules(db).map((r) => `${r.field}\u0000${r.pattern}\u0000${r.tag}`.toLowerCase()));
   for (const r of lib.rules) {
-    if (!have.has(`${r.field}\u0000${r.pattern}\u0000${r.tag}`.toLowerCase())) addRule(db, r, at);
+    const key = `${r.field}\u0000${r.pattern}\u0000${r.tag}`.toLowerCase();
+    // The same rule twice in one export is added once.
+    if (have.has(key)) continue;
+    addRule(db, r, at);
+    have.add(key);
   }
 }

@@ -1,3 +1,4 @@
+import { readAggregates, restoreAggregate } from '../repos/briefing-aggregate';
 import type {
   ActionResult,
   BulkChange,
@@ -37,7 +38,6 @@ export type OrganizeService = ReturnType<typeof createOrganizeService>;
 export const UNDO_DEPTH = 50;
 
 type Entry = { label: string; revert: () => void };
-type Row = Record<string, unknown> & { id: number; content_hash: string; title: string };
 
 const plural = (n: number, word = 'briefing'): string => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 const quoted = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
@@ -142,52 +142,25 @@ export function createOrganizeService({
     })();
   }
 
-  /** Deletes briefings; undo puts them back whole (text, tags, related items, same ids). */
+  /** Deletes briefings; undo puts them back whole (briefing-aggregate.ts: every table, same ids). */
   async function remove(target: BulkTarget): Promise<ActionResult> {
     const ids = await resolve(target);
     if (ids.length === 0) throw new AppFailure('VALIDATION', 'no briefings are selected');
     return db.transaction(() => {
       const list = json(ids);
-      const rows = stmt(db, 'SELECT * FROM briefings WHERE id IN (SELECT value FROM json_each(?))').all(list) as Row[];
-      const related = stmt(
-        db,
-        'SELECT briefing_id, position, title, teaser FROM related_items WHERE briefing_id IN (SELECT value FROM json_each(?))',
-      ).all(list) as { briefing_id: number; position: number; title: string; teaser: string }[];
-      const links = stmt(
-        db,
-        `SELECT bt.briefing_id AS id, t.name, t.color FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
-          WHERE bt.briefing_id IN (SELECT value FROM json_each(?))`,
-      ).all(list) as { id: number; name: string; color: string | null }[];
-      const files = stmt(
-        db,
-        'SELECT id, briefing_id FROM import_files WHERE briefing_id IN (SELECT value FROM json_each(?))',
-      ).all(list) as { id: number; briefing_id: number }[];
+      const saved = readAggregates(db, ids);
       stmt(db, 'DELETE FROM briefings WHERE id IN (SELECT value FROM json_each(?))').run(list);
-      const label = rows.length === 1 ? `Deleted '${rows[0]?.title ?? ''}'` : `Deleted ${plural(rows.length)}`;
+      const label = saved.length === 1 ? `Deleted '${saved[0]?.row.title ?? ''}'` : `Deleted ${plural(saved.length)}`;
       record(label, () => {
         const findHash = stmt(db, 'SELECT title FROM briefings WHERE content_hash = ?');
-        for (const r of rows) {
-          const clash = findHash.get(r.content_hash) as { title: string } | undefined;
-          if (clash) throw new AppFailure('CONFLICT', `cannot undo: '${r.title}' was imported again since`);
-          const cols = Object.keys(r);
-          db.prepare(`INSERT INTO briefings (${cols.join(', ')}) VALUES (${cols.map((c) => `@${c}`).join(', ')})`).run(
-            r,
-          );
+        for (const a of saved) {
+          if (findHash.get(a.row.content_hash)) {
+            throw new AppFailure('CONFLICT', `cannot undo: '${a.row.title}' was imported again since`);
+          }
+          restoreAggregate(db, a, now());
         }
-        const rel = stmt(db, 'INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)');
-        for (const r of related) rel.run(r.briefing_id, r.position, r.title, r.teaser);
-        const link = stmt(db, 'INSERT OR IGNORE INTO briefing_tags (briefing_id, tag_id) VALUES (?, ?)');
-        for (const l of links) {
-          const tag = ensureTag(db, l.name, now());
-          if (!tag) continue;
-          if (tag.color === null && l.color !== null)
-            stmt(db, 'UPDATE tags SET color = ? WHERE id = ?').run(l.color, tag.id);
-          link.run(l.id, tag.id);
-        }
-        const file = stmt(db, 'UPDATE import_files SET briefing_id = ? WHERE id = ?');
-        for (const f of files) file.run(f.briefing_id, f.id);
       });
-      return { label, affected: rows.length, undoable: true };
+      return { label, affected: saved.length, undoable: true };
     })();
   }
 

@@ -57,6 +57,7 @@ export const jsonImporter: ImporterEntry = {
               starred: e.starred,
               archived: e.archived,
               importedAt: e.importedAt,
+              highlights: e.highlights,
               // The first valid entry carries the export's tag colours and rules to the store step.
               ...(carried ? {} : ((carried = true), { library })),
             },
