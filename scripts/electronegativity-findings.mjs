@@ -18,6 +18,8 @@ const entries = result.issues.map((i) => {
     list.allowed.find((a) => a.id === i.id && a.file === i.file);
   return { id: i.id, file: i.file, line: i.location.line, code, reason: before?.reason ?? 'REVIEW ME' };
 });
+// Sorted, so a rerun without code changes rewrites nothing (the tool's own order varies).
+entries.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.id.localeCompare(b.id));
 // The tool prints its own chatter on stdout, so the list is written to the file, not printed.
 fs.writeFileSync(listPath, JSON.stringify({ ...list, allowed: entries }, null, 2) + '\n');
 console.error(`wrote ${entries.length} entries to ${path.relative(root, listPath)}; review every reason`);

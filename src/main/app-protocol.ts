@@ -42,8 +42,16 @@ const MIME: Record<string, string> = {
 
 const notFound = (): Response => new Response('not found', { status: 404, headers: { 'Content-Type': 'text/plain' } });
 
-/** Serves one file of `rendererDir` for a request on the app's origin; anything else is a 404. */
-export async function serveAppRequest(rendererDir: string, request: Request): Promise<Response> {
+/**
+ * The handler for `rendererDir`: each request on the app's origin gets one file of it; anything
+ * else is a 404. The folder's real path is resolved once, here, not per request.
+ */
+export function appRequestHandler(rendererDir: string): (request: Request) => Promise<Response> {
+  const root = fs.realpathSync(rendererDir);
+  return (request) => serve(root, request);
+}
+
+async function serve(root: string, request: Request): Promise<Response> {
   // The whole origin must match: app://briefings.evil or another scheme is not us.
   if (originOf(request.url) !== APP_ORIGIN || request.method !== 'GET') return notFound();
   const url = new URL(request.url);
@@ -54,7 +62,6 @@ export async function serveAppRequest(rendererDir: string, request: Request): Pr
     return notFound();
   }
   if (rel.includes('\0')) return notFound();
-  const root = fs.realpathSync(rendererDir);
   const wanted = path.resolve(root, '.' + (rel === '/' ? '/index.html' : rel));
   let real: string;
   try {

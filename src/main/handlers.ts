@@ -118,14 +118,11 @@ export function createHandlers({
     },
     'drop:register': ({ paths }) => {
       const token = drops.issue(paths);
-      if (token === null)
-        throw new AppFailure('FORBIDDEN', 'only files dropped on the Briefings window can be imported');
+      if (token === null) throw notDropped();
       return { token };
     },
     'import:dropped': ({ token, paths }) => {
-      if (!drops.redeem(token, paths)) {
-        throw new AppFailure('FORBIDDEN', 'only files dropped on the Briefings window can be imported');
-      }
+      if (!drops.redeem(token, paths)) throw notDropped();
       return runImport(paths, 'drop');
     },
     'import:cancel': ({ runId }) => ({ cancelled: importer.cancel(runId) }),
@@ -228,6 +225,9 @@ export function createHandlers({
     'links:open': async ({ url }) => ({ opened: await openExternalConfirmed(platform, url) }),
   };
 }
+
+const notDropped = (): AppFailure =>
+  new AppFailure('FORBIDDEN', 'only files dropped on the Briefings window can be imported');
 
 /**
  * The one way a link leaves the app, for the reader's links and for window.open alike: only

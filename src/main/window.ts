@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, nativeTheme, protocol, screen, session, type Session } from 'electron';
 import path from 'node:path';
-import { APP_SCHEME, APP_URL, serveAppRequest } from './app-protocol';
+import { APP_SCHEME, APP_URL, appRequestHandler } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './csp';
 
 export { CONTENT_SECURITY_POLICY };
@@ -24,7 +24,7 @@ export function registerAppScheme(): void {
 
 /** Serves out/renderer on app://briefings/ through the pure handler in app-protocol.ts. */
 export function serveRenderer(ses: Session, rendererDir: string): void {
-  ses.protocol.handle(APP_SCHEME, (request) => serveAppRequest(rendererDir, request));
+  ses.protocol.handle(APP_SCHEME, appRequestHandler(rendererDir));
 }
 
 /**

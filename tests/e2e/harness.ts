@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from '@playwright/test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { APP_ORIGIN, serveAppRequest } from '../../src/main/app-protocol';
+import { APP_ORIGIN, appRequestHandler } from '../../src/main/app-protocol';
 import { compose } from '../../src/main/compose';
 import type { Platform } from '../../src/main/handlers';
 import { openDatabase, type Db } from '../../src/main/library/db/open';
@@ -74,7 +74,7 @@ function bundleBridge(): Promise<string> {
 }
 
 /**
- * Serves the built renderer on loopback through the app's own app:// handler (serveAppRequest,
+ * Serves the built renderer on loopback through the app's own app:// handler (appRequestHandler,
  * the function Electron's protocol.handle calls), so its path checks and CSP header are the ones
  * the page runs under. Chromium outside Electron cannot register app://, hence the HTTP wrapper.
  */
@@ -82,8 +82,9 @@ function serveRenderer(): Promise<{ url: string; close(): Promise<void> }> {
   if (!fs.existsSync(path.join(RENDERER_DIR, 'index.html'))) {
     throw new Error('out/renderer/index.html is missing: run `npm run build` before the e2e tests');
   }
+  const serveAppRequest = appRequestHandler(RENDERER_DIR);
   const server = http.createServer((req, res) => {
-    void serveAppRequest(RENDERER_DIR, new Request(`${APP_ORIGIN}${req.url ?? '/'}`, { method: req.method })).then(
+    void serveAppRequest(new Request(`${APP_ORIGIN}${req.url ?? '/'}`, { method: req.method })).then(
       async (response) => {
         res.writeHead(response.status, Object.fromEntries(response.headers));
         res.end(Buffer.from(await response.arrayBuffer()));

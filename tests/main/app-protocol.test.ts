@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { originOf, serveAppRequest } from '../../src/main/app-protocol';
+import { appRequestHandler, originOf } from '../../src/main/app-protocol';
 import { CONTENT_SECURITY_POLICY } from '../../src/main/csp';
 import { createDropGate } from '../../src/main/drop-gate';
 
@@ -20,13 +20,13 @@ function rendererDir() {
 describe('the app:// handler (the renderer is served by this, in Electron and in the e2e harness)', () => {
   it('serves files of the renderer folder with the CSP header and their type', async () => {
     const dir = rendererDir();
-    const page = await serveAppRequest(dir, new Request('app://briefings/index.html'));
+    const page = await appRequestHandler(dir)(new Request('app://briefings/index.html'));
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
     expect(await page.text()).toContain('<title>Briefings</title>');
-    expect((await serveAppRequest(dir, new Request('app://briefings/'))).status).toBe(200);
-    const js = await serveAppRequest(dir, new Request('app://briefings/assets/index.js'));
+    expect((await appRequestHandler(dir)(new Request('app://briefings/'))).status).toBe(200);
+    const js = await appRequestHandler(dir)(new Request('app://briefings/assets/index.js'));
     expect(js.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
   });
 
@@ -47,7 +47,7 @@ describe('the app:// handler (the renderer is served by this, in Electron and in
       new Request('app://briefings/index.html', { method: 'POST', body: 'x' }),
     ];
     for (const r of refused) {
-      const res = await serveAppRequest(dir, r);
+      const res = await appRequestHandler(dir)(r);
       expect(res.status, r.url).toBe(404);
       expect(await res.text()).not.toContain('private');
     }

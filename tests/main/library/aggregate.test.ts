@@ -21,7 +21,7 @@ afterEach(async () => {
 /** Every row of every table that belongs to a briefing, for before/after comparisons. */
 function belongings(db: Db): Record<string, unknown[]> {
   const out: Record<string, unknown[]> = { briefings: db.prepare('SELECT * FROM briefings ORDER BY id').all() };
-  for (const t of Object.keys(CHILD_TABLES)) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all();
+  for (const t of CHILD_TABLES) out[t] = db.prepare(`SELECT * FROM ${t} ORDER BY 1, 2`).all();
   out.tags = db.prepare('SELECT name, color FROM tags ORDER BY name').all();
   return out;
 }
@@ -79,7 +79,7 @@ describe('a briefing is carried whole (repos/briefing-aggregate.ts)', () => {
       )
       .map((t) => t.name)
       .sort();
-    expect(referring).toEqual(Object.keys(CHILD_TABLES).sort());
+    expect(referring).toEqual([...CHILD_TABLES].sort());
   });
 
   it('undo of a delete puts back highlights and notes with everything else, same ids', async () => {

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
-import { ensureTag } from './tags';
+import { ensureTagKeepingColor } from './tags';
 
 /**
  * A briefing with everything that belongs to it: its row, its related items, its tags (by name,
@@ -30,13 +30,8 @@ export type HighlightRow = {
   updated_at: string;
 };
 
-/** Every table with a column referring to briefings(id), and how the aggregate carries it. */
-export const CHILD_TABLES = {
-  related_items: 'related',
-  briefing_tags: 'tags',
-  highlights: 'highlights',
-  import_files: 'importFiles',
-} as const;
+/** Every table with a column referring to briefings(id); each has its part in the aggregate. */
+export const CHILD_TABLES = ['related_items', 'briefing_tags', 'highlights', 'import_files'] as const;
 
 const ids$ = 'SELECT value FROM json_each(?)';
 
@@ -84,10 +79,8 @@ export function restoreAggregate(db: Db, a: BriefingAggregate, now: string): voi
   for (const r of a.related) rel.run(id, r.position, r.title, r.teaser);
   const link = stmt(db, 'INSERT OR IGNORE INTO briefing_tags (briefing_id, tag_id) VALUES (?, ?)');
   for (const t of a.tags) {
-    const tag = ensureTag(db, t.name, now);
-    if (!tag) continue;
-    if (tag.color === null && t.color !== null) stmt(db, 'UPDATE tags SET color = ? WHERE id = ?').run(t.color, tag.id);
-    link.run(id, tag.id);
+    const tag = ensureTagKeepingColor(db, t.name, t.color, now);
+    if (tag) link.run(id, tag.id);
   }
   const hl = stmt(
     db,

@@ -24,6 +24,23 @@ export function ensureTag(db: Db, raw: string, now: string): TagRow | undefined 
   return findTag(db, name);
 }
 
+export function setTagColor(db: Db, tagId: number, color: string | null): void {
+  stmt(db, 'UPDATE tags SET color = ? WHERE id = ?').run(color, tagId);
+}
+
+/**
+ * ensureTag for a tag that comes with a colour (an export, an undo): the colour fills a tag that
+ * has none; a colour the user has chosen here wins.
+ */
+export function ensureTagKeepingColor(db: Db, raw: string, color: string | null, now: string): TagRow | undefined {
+  const tag = ensureTag(db, raw, now);
+  if (tag && tag.color === null && color !== null) {
+    setTagColor(db, tag.id, color);
+    tag.color = color;
+  }
+  return tag;
+}
+
 export function findTag(db: Db, name: string): TagRow | undefined {
   return stmt(db, 'SELECT id, name, color, created_at FROM tags WHERE name = ?').get(normalizeTagName(name)) as
     TagRow | undefined;

@@ -9,7 +9,7 @@ import { kindOf } from '../import/registry';
 import { createParsePool, type ParsePool } from '../import/worker-pool';
 import { findByContentHash, insertBriefing } from '../repos/briefings';
 import { addRule, listRules, ruleMatches } from '../repos/rules';
-import { ensureTag } from '../repos/tags';
+import { ensureTagKeepingColor } from '../repos/tags';
 import type { ExportedLibrary } from '../import/types';
 import type { TagRule } from '../../../shared/model';
 import {
@@ -435,11 +435,7 @@ async function scan(paths: string[], onFile: (f: ScannedFile) => void): Promise<
  * colour the user chose here wins), rules are added unless an identical one exists.
  */
 function applyExportedLibrary(db: Db, lib: ExportedLibrary, at: string): void {
-  for (const t of lib.tags) {
-    if (!t.color) continue;
-    const tag = ensureTag(db, t.name, at);
-    if (tag && tag.color === null) db.prepare('UPDATE tags SET color = ? WHERE id = ?').run(t.color, tag.id);
-  }
+  for (const t of lib.tags) if (t.color) ensureTagKeepingColor(db, t.name, t.color, at);
   const have = new Set(listRules(db).map((r) => `${r.field}\u0000${r.pattern}\u0000${r.tag}`.toLowerCase()));
   for (const r of lib.rules) {
     const key = `${r.field}\u0000${r.pattern}\u0000${r.tag}`.toLowerCase();

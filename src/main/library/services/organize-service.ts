@@ -27,6 +27,7 @@ import {
   normalizeTagName,
   restoreTags,
   snapshotTags,
+  setTagColor,
   subtree,
   taggedWith,
 } from '../repos/tags';
@@ -235,8 +236,7 @@ export function createOrganizeService({
             db,
             'INSERT OR IGNORE INTO briefing_tags (briefing_id, tag_id) SELECT briefing_id, ? FROM briefing_tags WHERE tag_id = ?',
           ).run(other.id, row.id);
-          if (other.color === null && row.color !== null)
-            stmt(db, 'UPDATE tags SET color = ? WHERE id = ?').run(row.color, other.id);
+          if (other.color === null && row.color !== null) setTagColor(db, other.id, row.color);
           stmt(db, 'DELETE FROM tags WHERE id = ?').run(row.id);
         } else {
           stmt(db, 'UPDATE tags SET name = ? WHERE id = ?').run(name, row.id);
@@ -257,7 +257,7 @@ export function createOrganizeService({
       const snap = snapshotTags(db, existing ? [existing.id] : []);
       const tag = existing ?? ensureTag(db, name, now());
       if (!tag) throw new AppFailure('VALIDATION', 'a tag name cannot be empty');
-      stmt(db, 'UPDATE tags SET color = ? WHERE id = ?').run(color, tag.id);
+      setTagColor(db, tag.id, color);
       const label = color ? `Coloured '${tag.name}'` : `Removed the colour of '${tag.name}'`;
       record(label, () => restoreTags(db, snap, [tag.id]));
       return { label, affected: 1, undoable: true };
