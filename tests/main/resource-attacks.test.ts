@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { Document, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/library/db/open';
 import { createImportService } from '../../src/main/library/services/import-service';
 import type { ImportFileResult } from '../../src/shared/model';
 import { toZip } from '../fixtures/generate';
+import { readZip } from '../../src/main/library/import/zip-read';
 import { recordFigures } from '../helpers/figures';
 import { tempDir } from '../helpers/temp';
 
@@ -49,6 +51,24 @@ function pdfBomb(inflatedMb: number): Buffer {
   return Buffer.concat(parts);
 }
 
+/** A real Word document whose word/document.xml is padded to inflate to `inflatedMb` (0.3 MB on disk at 300). */
+async function docxBomb(inflatedMb: number): Promise<Buffer> {
+  const real = await Packer.toBuffer(
+    new Document({ sections: [{ children: [new Paragraph('A short memo on the budget.')] }] }),
+  );
+  const parts = await readZip(real, { maxEntries: 100, maxTotalBytes: 1e9, maxRatio: 1e9, maxEntryBytes: 1e9 });
+  return toZip(
+    parts.map((p) =>
+      p.name === 'word/document.xml'
+        ? {
+            name: p.name,
+            data: Buffer.concat([p.bytes, Buffer.alloc(inflatedMb * 1024 * 1024, ' ')]),
+          }
+        : { name: p.name, data: p.bytes },
+    ),
+  );
+}
+
 async function manyPages(pages: number): Promise<Uint8Array> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -83,11 +103,23 @@ describe('resource attacks', () => {
         },
       },
       {
-        name: 'PDF decompression bomb (0.3 MB inflating to 400 MB)',
+        name: 'PDF decompression bomb (1.2 MB inflating to 400 MB)',
         file: 'bomb.pdf',
         build: async () => pdfBomb(400),
       },
       { name: '5,000-page PDF', file: 'pages.pdf', build: () => manyPages(5000) },
+      // Trailing whitespace after the root element is well-formed XML, so only the size is hostile.
+      {
+        name: 'Word decompression bomb (document.xml inflating to 300 MB)',
+        file: 'bomb.docx',
+        build: () => docxBomb(300),
+      },
+      {
+        name: 'zip of 900 entries of 1 MB of zeros each',
+        file: 'zeros.zip',
+        build: () =>
+          toZip(Array.from({ length: 900 }, (_, i) => ({ name: `z${i}.txt`, data: new Uint8Array(1024 * 1024) }))),
+      },
       {
         name: 'zip of 20,000 entries',
         file: 'entries.zip',
@@ -105,7 +137,8 @@ describe('resource attacks', () => {
     const table: (string | number)[][] = [
       ['case', 'input size', 'time', 'peak memory (process RSS above idle)', 'outcome'],
     ];
-    const results: ImportFileResult[][] = [];
+    const results = new Map<string, ImportFileResult[]>();
+    const peaks = new Map<string, number>();
     for (const c of cases) {
       const file = path.join(root, c.file);
       fs.writeFileSync(file, await c.build());
@@ -120,7 +153,8 @@ describe('resource attacks', () => {
       const ms = performance.now() - started;
       clearInterval(sampler);
       const added = (db.prepare('SELECT count(*) AS n FROM briefings').get() as { n: number }).n - before;
-      results.push(report.files);
+      results.set(c.file, report.files);
+      peaks.set(c.file, peak - idle);
       const first = report.files[0];
       const outcome =
         first?.outcome === 'imported'
@@ -142,8 +176,15 @@ describe('resource attacks', () => {
     // No non-empty input became an empty briefing.
     expect((db.prepare("SELECT count(*) AS n FROM briefings WHERE trim(text) = ''").get() as { n: number }).n).toBe(0);
     // The archive over the entry cap committed nothing from it.
-    expect(results[4]?.every((f) => f.outcome === 'failed')).toBe(true);
-    expect(results[4]?.[0]?.reason).toMatch(/20000 entries, more than the limit of 10000/);
+    expect(results.get('entries.zip')?.every((f) => f.outcome === 'failed')).toBe(true);
+    expect(results.get('entries.zip')?.[0]?.reason).toMatch(/20000 entries, more than the limit of 10000/);
+    // Decompression bombs are refused by the shared inflate budget before any parser sees them.
+    expect(results.get('bomb.pdf')?.[0]?.reason).toMatch(/the PDF expands past the 128 MB limit|more than 200-fold/);
+    expect(results.get('bomb.docx')?.[0]?.reason).toMatch(/the document expands more than 200-fold/);
+    expect(results.get('zeros.zip')?.[0]?.reason).toMatch(/the archive expands more than 200-fold/);
+    expect(results.get('zeros.zip')?.length).toBe(1);
+    // No single hostile file costs more than 512 MB of memory above idle.
+    for (const [file, bytes] of peaks) expect(bytes, file).toBeLessThan(512 * 1024 * 1024);
     // The 5,000-page PDF is capped, and says so in the text.
     const long = db.prepare("SELECT text FROM briefings WHERE original_path LIKE '%pages.pdf'").get() as
       { text: string } | undefined;

@@ -85,7 +85,7 @@ describe('import service', () => {
     fs.writeFileSync(path.join(dir, 'big.txt'), `Big\n\n${'x'.repeat(2048)}`);
     const r = await importer.importPaths([dir], { source: 'test', limits: { maxFileBytes: 1024 } });
     expect(r.failed).toBe(1);
-    expect(r.files[0]?.reason).toBe('file is larger than the 0 MB limit');
+    expect(r.files[0]?.reason).toBe('file is larger than the 1 KB limit');
   });
 
   it('a missing path fails the whole job before anything is written', async () => {

@@ -19,4 +19,12 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxWorkerHeapMb: 1024,
 };
 
-export const mb = (bytes: number): string => `${Math.round(bytes / 1024 / 1024)} MB`;
+/** Sizes in messages: kilobytes under a megabyte (a 10,000-byte limit is not "0 MB"). */
+export const mb = (bytes: number, digits = 0): string =>
+  bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(digits)} MB`;
+
+/** The inflate budget every compressed format shares (zip entries, docx parts, PDF streams). */
+export const inflateLimits = (limits: ImportLimits): { maxTotalBytes: number; maxRatio: number } => ({
+  maxTotalBytes: limits.maxZipTotalBytes,
+  maxRatio: limits.maxZipRatio,
+});

@@ -3,12 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { BriefingFormat } from '../../../shared/model';
 import type { NewBriefing } from '../repos/briefings';
-import { mb, type ImportLimits } from './limits';
+import { inflateLimits, mb, type ImportLimits } from './limits';
 import { importerFor } from './registry';
 import { sanitizeArticleHtml } from './sanitize';
 import { FileRejected, NotSupported, type ParsedBriefing } from './types';
 import { escapeHtml } from './html';
-import { readZip } from './zip-read';
+import { walkZip } from './zip-read';
+import type { InflateBudget } from './inflate-budget';
 
 /** A briefing ready to store: parsed, sanitized, hashed and measured, all off the main thread. */
 export type PreparedBriefing = Omit<
@@ -63,6 +64,7 @@ async function prepareArchive(
   displayPath: string,
   limits: ImportLimits,
   depth: number,
+  outer?: InflateBudget,
 ): Promise<PreparedItem[]> {
   if (depth > limits.maxNestingDepth) {
     return [
@@ -73,32 +75,38 @@ async function prepareArchive(
       },
     ];
   }
-  let entries;
+  const items: PreparedItem[] = [];
   try {
-    entries = await readZip(source, {
-      maxEntries: limits.maxZipEntries,
-      maxTotalBytes: limits.maxZipTotalBytes,
-      maxRatio: limits.maxZipRatio,
-      maxEntryBytes: limits.maxFileBytes,
-    });
+    // Entries are parsed as they are inflated, so the archive's raw bytes are never all in memory.
+    await walkZip(
+      source,
+      {
+        maxEntries: limits.maxZipEntries,
+        maxTotalBytes: limits.maxZipTotalBytes,
+        maxRatio: limits.maxZipRatio,
+        maxEntryBytes: limits.maxFileBytes,
+      },
+      {
+        only: (name) => !HIDDEN.test(name),
+        outer,
+        visit: async (e, budget) => {
+          const inner = `${displayPath}!${e.name}`;
+          if (e.encrypted) {
+            items.push({ displayPath: inner, outcome: 'failed', reason: 'the archive entry is encrypted' });
+            return;
+          }
+          const entry = importerFor(e.name);
+          if (!entry) items.push({ displayPath: inner, outcome: 'skipped', reason: unsupported(e.name) });
+          else if (entry.archive) items.push(...(await prepareArchive(e.bytes, inner, limits, depth + 1, budget)));
+          else items.push(...(await prepareBytes(e.bytes, inner, displayPath, limits, budget)));
+        },
+      },
+    );
   } catch (cause) {
     // A tripped cap rejects the whole archive: nothing from it is imported.
     return [
       { displayPath, outcome: 'failed', reason: cause instanceof FileRejected ? cause.message : fileError(cause) },
     ];
-  }
-  const items: PreparedItem[] = [];
-  for (const e of entries) {
-    if (HIDDEN.test(e.name)) continue;
-    const inner = `${displayPath}!${e.name}`;
-    if (e.encrypted) {
-      items.push({ displayPath: inner, outcome: 'failed', reason: 'the archive entry is encrypted' });
-      continue;
-    }
-    const entry = importerFor(e.name);
-    if (!entry) items.push({ displayPath: inner, outcome: 'skipped', reason: unsupported(e.name) });
-    else if (entry.archive) items.push(...(await prepareArchive(e.bytes, inner, limits, depth + 1)));
-    else items.push(...(await prepareBytes(e.bytes, inner, displayPath, limits)));
   }
   if (items.length === 0) return [{ displayPath, outcome: 'skipped', reason: 'the archive holds no files' }];
   return items;
@@ -109,6 +117,7 @@ async function prepareBytes(
   displayPath: string,
   originalPath: string,
   limits: ImportLimits,
+  outer?: InflateBudget,
 ): Promise<PreparedItem[]> {
   const entry = importerFor(displayPath);
   if (!entry) return [{ displayPath, outcome: 'skipped', reason: unsupported(displayPath) }];
@@ -117,9 +126,12 @@ async function prepareBytes(
     return [{ displayPath, outcome: 'failed', reason: `file is larger than the ${mb(limits.maxFileBytes)} limit` }];
   }
   try {
-    const parsed = await entry
-      .create()
-      .parse(bytes, { path: displayPath, name: path.basename(displayPath), size: bytes.length });
+    const parsed = await entry.create().parse(bytes, {
+      path: displayPath,
+      name: path.basename(displayPath),
+      size: bytes.length,
+      inflate: { limits: inflateLimits(limits), outer },
+    });
     if (parsed.length === 0) return [{ displayPath, outcome: 'failed', reason: 'no documents found in the file' }];
     return parsed.map((item): PreparedItem => {
       const where = item.suffix ? `${displayPath}${item.suffix}` : displayPath;

@@ -1,4 +1,5 @@
 import type { ExportedHighlight } from './export-format';
+import type { InflateBudget, InflateLimits } from './inflate-budget';
 import type { NewTagRule, BriefingFormat, ReadState, RelatedItem } from '../../../shared/model';
 
 /** What an importer extracts from one document, before sanitizing, hashing and storing. */
@@ -37,7 +38,16 @@ export type ParsedBriefing = {
 
 export type ExportedLibrary = { tags: { name: string; color: string | null }[]; rules: NewTagRule[] };
 
-export type FileMeta = { path: string; name: string; size: number };
+export type FileMeta = {
+  path: string;
+  name: string;
+  size: number;
+  /**
+   * The inflate budget for formats that decompress (docx, PDF): their own limits, and the budget
+   * of the archive they came out of, if any. Absent in direct calls: the defaults apply.
+   */
+  inflate?: { limits: InflateLimits; outer?: InflateBudget };
+};
 
 /**
  * One document found in a file: mbox and JSON exports hold many, other formats one. A document

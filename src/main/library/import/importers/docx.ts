@@ -6,31 +6,52 @@ const mammothLib = lazyRequire<typeof Mammoth>('mammoth');
 const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 import { titleFromFileName, toIsoDate } from '../dates';
 import { htmlToText } from '../dom-text';
-import { readZip } from '../zip-read';
-import { FileRejected, single, type ImporterEntry } from '../types';
+import { DEFAULT_LIMITS, inflateLimits } from '../limits';
+import { walkZip } from '../zip-read';
+import { FileRejected, single, type FileMeta, type ImporterEntry } from '../types';
 
-const CORE_LIMITS = {
-  maxEntries: 5000,
-  maxTotalBytes: 200 * 1024 * 1024,
-  maxRatio: 1000,
-  maxEntryBytes: 100 * 1024 * 1024,
-};
+type CoreProperties = { title: string | null; creator: string | null; created: string | null };
 
-/** mammoth has no metadata: title, author and dates come from docProps/core.xml. */
-async function coreProperties(
-  buf: Buffer,
-): Promise<{ title: string | null; creator: string | null; created: string | null }> {
+/**
+ * Pre-scan under the shared inflate budget, before mammoth sees the file: mammoth (through
+ * JSZip) inflates every part in memory and trusts the size headers, so a 0.3 MB document whose
+ * document.xml inflates to 300 MB would otherwise take seconds and a gigabyte and a half. The same
+ * pass keeps docProps/core.xml, because mammoth has no metadata: title, author and dates come
+ * from there.
+ */
+async function scan(buf: Buffer, meta: FileMeta): Promise<CoreProperties> {
+  const inflate = meta.inflate ?? { limits: inflateLimits(DEFAULT_LIMITS) };
+  const found: { core?: Buffer } = {};
   try {
-    const entries = await readZip(buf, CORE_LIMITS);
-    const core = entries.find((e) => e.name === 'docProps/core.xml');
-    if (!core) return { title: null, creator: null, created: null };
-    const { document } = linkedom().parseHTML(core.bytes.toString('utf8'));
-    const text = (tag: string): string | null => document.getElementsByTagName(tag)[0]?.textContent?.trim() || null;
-    return { title: text('dc:title'), creator: text('dc:creator'), created: text('dcterms:created') };
-  } catch {
-    return { title: null, creator: null, created: null };
+    await walkZip(
+      buf,
+      {
+        maxEntries: 5000,
+        maxTotalBytes: inflate.limits.maxTotalBytes,
+        maxRatio: inflate.limits.maxRatio,
+        maxEntryBytes: inflate.limits.maxTotalBytes,
+      },
+      {
+        label: 'the document',
+        outer: inflate.outer,
+        keep: (name) => name === CORE,
+        visit: (e) => {
+          if (e.name === CORE) found.core = e.bytes;
+        },
+      },
+    );
+  } catch (cause) {
+    if (cause instanceof FileRejected && !cause.message.startsWith('not a readable zip'))
+      throw new FileRejected(cause.message);
+    throw new FileRejected('not a readable Word document (it is not a zip package)');
   }
+  if (!found.core) return { title: null, creator: null, created: null };
+  const { document } = linkedom().parseHTML(found.core.toString('utf8'));
+  const text = (tag: string): string | null => document.getElementsByTagName(tag)[0]?.textContent?.trim() || null;
+  return { title: text('dc:title'), creator: text('dc:creator'), created: text('dcterms:created') };
 }
+
+const CORE = 'docProps/core.xml';
 
 export const docxImporter: ImporterEntry = {
   format: 'docx',
@@ -40,6 +61,7 @@ export const docxImporter: ImporterEntry = {
   create: () => ({
     async parse(bytes, meta) {
       const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+      const props = await scan(buf, meta);
       let html: string;
       try {
         html = (await mammothLib().convertToHtml({ buffer: buf })).value;
@@ -50,7 +72,6 @@ export const docxImporter: ImporterEntry = {
       }
       const { text, headings } = htmlToText(html);
       if (text.trim() === '') throw new FileRejected('the document has no text');
-      const props = await coreProperties(buf);
       return single({
         title: props.title ?? headings[0] ?? titleFromFileName(meta.name),
         headline: null,

@@ -2,6 +2,8 @@ import path from 'node:path';
 import type * as PdfJsModule from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { titleFromFileName } from '../dates';
 import { escapeHtml } from '../html';
+import { DEFAULT_LIMITS, inflateLimits } from '../limits';
+import { checkPdfStreams } from '../pdf-streams';
 import { FileRejected, single, type ImporterEntry } from '../types';
 
 // Caps keep a hostile or enormous PDF bounded; the worker's timeout is the last line.
@@ -109,6 +111,7 @@ export const pdfImporter: ImporterEntry = {
   archive: false,
   create: () => ({
     async parse(bytes, meta) {
+      await checkPdfStreams(bytes, meta.inflate?.limits ?? inflateLimits(DEFAULT_LIMITS), meta.inflate?.outer);
       const lib = await loadPdfJs();
       let doc: Awaited<ReturnType<typeof lib.getDocument>['promise']>;
       try {
