@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import type { Briefing, BriefingSummary, ImportProgress, ImportReport } from '../shared/model';
 import { toBriefingId } from '../shared/model';
 import { AppFailure } from '../shared/result';
-import { openDatabase, type Db } from './library/db/open';
+import { openDatabase, readOnlyReason, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
 import { backupLibrary, restoreLibrary } from './library/services/backup-service';
 import { exportLibrary } from './library/services/export-service';
@@ -128,7 +128,16 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
     if (!Number.isInteger(limit)) throw new UsageError('--limit must be a whole number');
     const dbPath = values.db ?? defaultLibraryPath();
     const json = values.json;
-    const open = (): Db => (db = openDatabase(dbPath));
+    // Commands that change the library refuse a read-only one up front; the others say so and go on.
+    const WRITES = new Set(['import', 'tag', 'limits']);
+    const open = (): Db => {
+      const opened = (db = openDatabase(dbPath));
+      const readOnly = readOnlyReason(opened);
+      if (readOnly && WRITES.has(command) && !(command === 'limits' && rest.length === 0))
+        throw new AppFailure('FORBIDDEN', `${readOnly}, so "${command}" cannot change it`);
+      if (readOnly) io.err(`briefings: note: ${readOnly}\n`);
+      return opened;
+    };
 
     switch (command) {
       case 'import': {
@@ -358,6 +367,8 @@ async function cmdImport(
     );
   }
   for (const f of problems) io.err(`briefings: ${f.path}: ${f.reason ?? f.outcome}\n`);
+  for (const f of report.files)
+    if (f.outcome === 'imported' && f.reason) io.err(`briefings: ${f.path}: imported, but ${f.reason}\n`);
   return problems.length > 0 || report.status === 'cancelled' ? 1 : 0;
 }
 
@@ -370,7 +381,8 @@ export function progressLine(p: ImportProgress): string {
   const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
   const rate = p.elapsedMs > 0 ? (p.done / p.elapsedMs) * 1000 : 0;
   const eta = rate > 0 ? Math.ceil((p.total - p.done) / rate) : 0;
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${rate.toFixed(0)} files/s  ETA ${eta}s `;
+  const wait = p.waitingForLibrary ? '  waiting for the library (another program holds it)' : '';
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${rate.toFixed(0)} files/s  ETA ${eta}s${wait} `;
 }
 
 /** The JSON shape scripts rely on (see README). Skipped files are listed as errors too. */

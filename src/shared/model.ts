@@ -77,7 +77,10 @@ export type ImportOutcome = 'imported' | 'duplicate' | 'skipped' | 'failed';
 export type ImportFileResult = {
   path: string;
   outcome: ImportOutcome;
-  /** Human reason for duplicate / skipped / failed ("duplicate of <title>", "not a supported format"). */
+  /**
+   * Human reason for duplicate / skipped / failed ("duplicate of <title>", "not a supported
+   * format"); for an imported file, a warning about it (text in a charset that could not be decoded).
+   */
   reason?: string;
   id?: BriefingId;
   title?: string;
@@ -107,6 +110,8 @@ export type ImportProgress = {
   skipped: number;
   failed: number;
   currentPath: string | null;
+  /** Another program holds the library: the import is waiting for it (and says so). */
+  waitingForLibrary?: boolean;
   /** Milliseconds since the run started; with done/total the renderer derives rate and ETA. */
   elapsedMs: number;
 };
@@ -123,6 +128,8 @@ export type ImportRunSummary = {
   failed: number;
   total: number;
   paths: string[];
+  /** Why the run ended early, when it did: "interrupted", "the disk is full", "the library was busy". */
+  note: string | null;
 };
 
 export type LibraryChange = { reason: 'import' | 'update' | 'delete' | 'tags' };

@@ -164,6 +164,26 @@ describe('HTML', () => {
 });
 
 describe('Email and mailboxes', () => {
+  it('says in the report when a mail uses a charset it cannot decode, and not otherwise', async () => {
+    const mail = (charset: string, body: Buffer): Buffer =>
+      Buffer.concat([
+        Buffer.from(
+          `From: Desk <desk@example.org>\r\nSubject: =?${charset}?Q?caf=E9?= talks\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\n` +
+            `Content-Type: text/plain; charset="${charset}"\r\nContent-Transfer-Encoding: 8bit\r\n\r\n`,
+        ),
+        body,
+      ]);
+    const body = Buffer.from('The caf\xe9 briefing \xe8 on the budget talks.\r\n', 'latin1');
+    const [unknown] = await prep('klingon.eml', mail('x-klingon', body));
+    expect(unknown?.outcome).toBe('parsed');
+    expect(unknown?.outcome === 'parsed' && unknown.warning).toBe(
+      'the mail uses a character set Briefings cannot decode ("x-klingon"); 3 characters were replaced with \uFFFD',
+    );
+    const [known] = await prep('latin.eml', mail('windows-1252', body));
+    expect(known?.outcome === 'parsed' && known.briefing.text).toContain('café briefing è');
+    expect(known?.outcome === 'parsed' && known.warning).toBeUndefined();
+  });
+
   it('maps subject, sender and date, and prefers the HTML part', async () => {
     const mail = await one('m.eml', toEml(b));
     expect(mail).toMatchObject({

@@ -157,6 +157,13 @@ export const migrations: readonly string[] = [
   CREATE INDEX highlights_briefing ON highlights (briefing_id, start);
   CREATE INDEX highlights_created ON highlights (created_at DESC);
   `,
+  // 5: honest import history. The process that runs an import is recorded, so a run left
+  // 'running' by a killed process is recognised and closed at the next start; a note says why a
+  // run ended early (interrupted, disk full, library busy).
+  `
+  ALTER TABLE import_runs ADD COLUMN pid INTEGER;
+  ALTER TABLE import_runs ADD COLUMN note TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { AppFailure } from '../../../shared/result';
 import { holdLibrary, isBusy } from './library-lock';
@@ -49,9 +50,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     if (!opts.readonly && exists && !writable(resolved)) {
       opts = { ...opts, readonly: true };
     }
-    db = configure(connect(file, opts), file, opts);
-    if (opts.readonly && !options.readonly)
+    if (opts.readonly && !options.readonly) {
+      db = openReadOnly(resolved, opts);
       readOnlyReasons.set(db, `${resolved} is on a read-only disk or folder; it was opened for reading only`);
+    } else {
+      db = configure(connect(file, opts), file, opts);
+    }
   } catch (cause) {
     lock?.release();
     throw cause;
@@ -68,6 +72,40 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     };
   }
   return db;
+}
+
+/**
+ * A library on a read-only disk. SQLite can read a WAL-mode file read-only only if its -shm file
+ * exists or can be created next to it, which a read-only disk forbids once the library was
+ * closed cleanly; then the file (and any -wal) is copied to a temporary folder and the copy is
+ * read, and removed again when the connection closes.
+ */
+function openReadOnly(resolved: string, opts: OpenOptions): Db {
+  try {
+    return configure(connect(resolved, opts), resolved, opts);
+  } catch (direct) {
+    if (direct instanceof AppFailure && /not a Briefings library|newer version/.test(direct.message)) throw direct;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-readonly-'));
+    const copy = path.join(dir, path.basename(resolved));
+    try {
+      fs.copyFileSync(resolved, copy);
+      if (fs.existsSync(`${resolved}-wal`)) fs.copyFileSync(`${resolved}-wal`, `${copy}-wal`);
+      // The copy is in a writable folder, so SQLite can create its -shm; nothing writes to it.
+      const db = configure(connect(copy, opts), resolved, opts);
+      const close = db.close.bind(db);
+      db.close = (): Db => {
+        try {
+          return close();
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      };
+      return db;
+    } catch (cause) {
+      fs.rmSync(dir, { recursive: true, force: true });
+      throw cause;
+    }
+  }
 }
 
 function connect(file: string, options: OpenOptions): Db {

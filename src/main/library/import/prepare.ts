@@ -32,7 +32,7 @@ export type PreparedBriefing = Omit<
 };
 
 export type PreparedItem =
-  | { displayPath: string; outcome: 'parsed'; briefing: PreparedBriefing }
+  | { displayPath: string; outcome: 'parsed'; briefing: PreparedBriefing; warning?: string }
   | { displayPath: string; outcome: 'skipped' | 'failed'; reason: string };
 
 export type ParseTask = { path: string; limits: ImportLimits };
@@ -139,7 +139,12 @@ async function prepareBytes(
       const ready = finish(item.parsed, entry.format, originalPath);
       return typeof ready === 'string'
         ? { displayPath: where, outcome: 'failed', reason: ready }
-        : { displayPath: where, outcome: 'parsed', briefing: ready };
+        : {
+            displayPath: where,
+            outcome: 'parsed',
+            briefing: ready,
+            ...(item.parsed.warnings?.length ? { warning: item.parsed.warnings.join('; ') } : {}),
+          };
     });
   } catch (cause) {
     if (cause instanceof NotSupported) return [{ displayPath, outcome: 'skipped', reason: cause.message }];

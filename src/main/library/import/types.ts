@@ -20,6 +20,8 @@ export type ParsedBriefing = {
   headings: string[];
   related: RelatedItem[];
   tags: string[];
+  /** Things the reader should know about an import that succeeded (text that could not be decoded). */
+  warnings?: string[];
   /** Only the app's own JSON export carries these: a round trip keeps format, path and state. */
   originalFormat?: BriefingFormat;
   originalPath?: string | null;

@@ -4,12 +4,69 @@ import { stmt } from '../db/statements';
 
 export function startImportRun(db: Db, source: string, paths: string[], now: string): number {
   return Number(
-    stmt(db, 'INSERT INTO import_runs (started_at, source, paths) VALUES (?, ?, ?)').run(
+    stmt(db, 'INSERT INTO import_runs (started_at, source, paths, pid) VALUES (?, ?, ?, ?)').run(
       now,
       source,
       JSON.stringify(paths),
+      process.pid,
     ).lastInsertRowid,
   );
+}
+
+export type RunCounts = { imported: number; duplicates: number; skipped: number; failed: number };
+
+/** What a run actually stored: counted from its committed file records, never from memory. */
+export function committedCounts(db: Db, runId: number): RunCounts {
+  const counts: RunCounts = { imported: 0, duplicates: 0, skipped: 0, failed: 0 };
+  const rows = stmt(db, 'SELECT outcome, count(*) AS n FROM import_files WHERE run_id = ? GROUP BY outcome').all(
+    runId,
+  ) as { outcome: ImportFileResult['outcome']; n: number }[];
+  for (const r of rows) counts[r.outcome === 'duplicate' ? 'duplicates' : r.outcome] += r.n;
+  return counts;
+}
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (cause) {
+    // EPERM: the process exists but belongs to someone else.
+    return (cause as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Closes runs left 'running' by a process that no longer exists (killed, crashed, power cut):
+ * they are marked failed, with the counts of what they committed and a note. Runs of live
+ * processes (another window, a CLI import next to the app) are left alone. Returns how many.
+ */
+export function closeStaleRuns(db: Db, now: string, isAlive: (pid: number) => boolean = alive): number {
+  const stale = (
+    stmt(db, "SELECT id, pid FROM import_runs WHERE status = 'running'").all() as {
+      id: number;
+      pid: number | null;
+    }[]
+  ).filter((r) => r.pid === null || (r.pid !== process.pid && !isAlive(r.pid)));
+  const close = db.transaction(() => {
+    for (const r of stale) {
+      const counts = committedCounts(db, r.id);
+      const total = (
+        stmt(db, 'SELECT count(DISTINCT source_path) AS n FROM import_files WHERE run_id = ?').get(r.id) as {
+          n: number;
+        }
+      ).n;
+      finishImportRun(
+        db,
+        r.id,
+        'failed',
+        { ...counts, total },
+        now,
+        'interrupted: the app stopped before the import finished',
+      );
+    }
+  });
+  close();
+  return stale.length;
 }
 
 export type FileFingerprint = { sourcePath: string; size: number; mtimeMs: number };
@@ -49,14 +106,15 @@ export function finishImportRun(
   db: Db,
   runId: number,
   status: 'done' | 'cancelled' | 'failed',
-  counts: { imported: number; duplicates: number; skipped: number; failed: number; total: number },
+  counts: RunCounts & { total: number },
   now: string,
+  note: string | null = null,
 ): void {
   stmt(
     db,
-    `UPDATE import_runs SET finished_at = ?, status = ?, imported = ?, duplicates = ?, skipped = ?, failed = ?, total = ?
-     WHERE id = ?`,
-  ).run(now, status, counts.imported, counts.duplicates, counts.skipped, counts.failed, counts.total, runId);
+    `UPDATE import_runs SET finished_at = ?, status = ?, imported = ?, duplicates = ?, skipped = ?, failed = ?, total = ?,
+       note = ? WHERE id = ?`,
+  ).run(now, status, counts.imported, counts.duplicates, counts.skipped, counts.failed, counts.total, note, runId);
 }
 
 type RunRow = {
@@ -71,6 +129,7 @@ type RunRow = {
   failed: number;
   total: number;
   paths: string;
+  note: string | null;
 };
 
 const toRun = (r: RunRow): ImportRunSummary => ({
@@ -85,6 +144,7 @@ const toRun = (r: RunRow): ImportRunSummary => ({
   failed: r.failed,
   total: r.total,
   paths: JSON.parse(r.paths) as string[],
+  note: r.note,
 });
 
 export function listImportRuns(db: Db, limit = 50): ImportRunSummary[] {

@@ -142,7 +142,8 @@ export function createSearchService({
    * failure to write only costs the next start-up a rebuild, so it is logged, not thrown.
    */
   function save(): void {
-    if (!snapshotPath) return;
+    // A library opened read-only (a read-only disk) sits where nothing can be written.
+    if (!snapshotPath || db.readonly) return;
     if (saveTimer) clearTimeout(saveTimer);
     saveTimer = null;
     const tmp = `${snapshotPath}.${process.pid}.tmp`;

@@ -12,7 +12,10 @@ import { addRule, listRules, ruleMatches } from '../repos/rules';
 import { ensureTagKeepingColor } from '../repos/tags';
 import type { ExportedLibrary } from '../import/types';
 import type { TagRule } from '../../../shared/model';
+import { isBusy } from '../db/library-lock';
 import {
+  closeStaleRuns,
+  committedCounts,
   failedSourcePaths,
   finishImportRun,
   recordImportFile,
@@ -55,6 +58,14 @@ const PROGRESS_MS = 100;
 const WAL_PAUSE_BYTES = 16 * 1024 * 1024;
 // Containers (archives, mailboxes, exports) are always re-read: their entries are checked one by one.
 const CONTAINERS = new Set(['zip', 'mbox', 'json']);
+/** How long an import waits for another process (a backup, a sync, a second window) to release the library. */
+const BUSY_WAIT_MS = 60_000;
+/** While importing, SQLite's own (blocking) busy wait is kept short; the import waits asynchronously instead. */
+const FLUSH_BUSY_TIMEOUT_MS = 100;
+const CONNECTION_BUSY_TIMEOUT_MS = 5000;
+
+const isDiskFull = (cause: unknown): boolean => (cause as { code?: unknown } | null)?.code === 'SQLITE_FULL';
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Bulk import. Every named path must exist before anything is written (a typo leaves the library
@@ -69,6 +80,7 @@ export function createImportService({
   poolSize,
   checkpoint,
   walPauseBytes = WAL_PAUSE_BYTES,
+  busyWaitMs = BUSY_WAIT_MS,
 }: {
   db: Db;
   now?: () => string;
@@ -81,7 +93,41 @@ export function createImportService({
    */
   checkpoint?: () => Promise<unknown>;
   walPauseBytes?: number;
+  /** How long a write waits for a library another process holds (tests shorten it). */
+  busyWaitMs?: number;
 }) {
+  // Runs a killed process left 'running' are closed now, with what they committed.
+  if (!db.readonly) {
+    try {
+      closeStaleRuns(db, now());
+    } catch {
+      // A busy or full library: the next start tries again.
+    }
+  }
+  /**
+   * Runs a write, waiting (without blocking the thread) while another process holds the
+   * library, for up to busyWaitMs; then a human error instead of "database is locked".
+   */
+  async function whenFree<T>(step: () => T, onWait?: () => void, waitMs = busyWaitMs): Promise<T> {
+    const since = Date.now();
+    for (;;) {
+      db.pragma(`busy_timeout = ${FLUSH_BUSY_TIMEOUT_MS}`);
+      try {
+        return step();
+      } catch (cause) {
+        if (!isBusy(cause)) throw cause;
+        if (Date.now() - since > waitMs)
+          throw new AppFailure(
+            'CONFLICT',
+            `the library stayed busy for over ${Math.round(waitMs / 1000)} s (another program is writing to it: a backup, a sync or a second Briefings); what was stored so far is kept, import the same files again to continue`,
+          );
+        onWait?.();
+        await sleep(200);
+      } finally {
+        db.pragma(`busy_timeout = ${CONNECTION_BUSY_TIMEOUT_MS}`);
+      }
+    }
+  }
   const walFile = db.memory ? null : `${db.name}-wal`;
   let lastWalCheck = 0;
   const walSize = (): number => {
@@ -114,12 +160,16 @@ export function createImportService({
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const started = Date.now();
-    const runId = startImportRun(db, options.source, paths, now());
+    const runId = await whenFree(() => startImportRun(db, options.source, paths, now()));
     running.set(runId, controller);
     // Tagging rules as they stand when the import starts apply to every briefing it stores.
     const rules = listRules(db);
 
+    // Counts of what has been committed (updated only after each transaction commits).
     const counts = { imported: 0, duplicates: 0, skipped: 0, failed: 0 };
+    // Unchanged files write nothing, so they are counted here and added to the committed counts.
+    let unchangedCount = 0;
+    let waiting = false;
     const results: ImportFileResult[] = [];
     const found: Record<string, number> = {};
     let totalBytes = 0;
@@ -140,8 +190,19 @@ export function createImportService({
         total: files.length,
         ...counts,
         currentPath,
+        ...(waiting ? { waitingForLibrary: true } : {}),
         elapsedMs: t - started,
       });
+    };
+
+    /** The counts the history keeps: what the run's committed file records say, plus unchanged files. */
+    const finalCounts = (): typeof counts => {
+      try {
+        const c = committedCounts(db, runId);
+        return { ...c, duplicates: c.duplicates + unchangedCount };
+      } catch {
+        return { ...counts };
+      }
     };
 
     let pool: ParsePool | null = null;
@@ -160,31 +221,47 @@ export function createImportService({
       // Each transaction stops after a time budget and returns how many items it stored: on a
       // busy 2-core laptop the workers preempt this thread, so a fixed batch size alone let
       // single commits hold the event loop for 40+ ms.
-      const flush = db.transaction((items: Pending[]): number => {
+      const flush = db.transaction((items: Pending[]): ImportFileResult[] => {
         const started = performance.now();
-        let n = 0;
+        const stored: ImportFileResult[] = [];
         for (const { item, fingerprint, sourcePath } of items) {
           let result: ImportFileResult;
           if (item.outcome !== 'parsed') {
             result = { path: item.displayPath, outcome: item.outcome, reason: item.reason };
           } else {
             result = store(item.displayPath, item.briefing, runId, rules);
+            // An imported file with a warning keeps it as its reason, for the report and the CLI.
+            if (item.warning && result.outcome === 'imported') result = { ...result, reason: item.warning };
           }
-          counts[
-            result.outcome === 'imported' ? 'imported' : result.outcome === 'duplicate' ? 'duplicates' : result.outcome
-          ]++;
           const fp = fingerprint && item.displayPath === fingerprint.sourcePath ? fingerprint : undefined;
           recordImportFile(db, runId, result, fp ?? { sourcePath, size: -1, mtimeMs: -1 });
-          results.push(result);
-          n++;
+          stored.push(result);
           if (performance.now() - started > FLUSH_BUDGET_MS) break;
         }
-        return n;
+        return stored;
       });
       const flushNow = async (): Promise<void> => {
         while (batch.length > 0) {
-          const stored = flush(batch);
-          batch = batch.slice(stored);
+          const stored = await whenFree(
+            () => flush(batch),
+            () => {
+              waiting = true;
+              emit('importing', true);
+            },
+          );
+          waiting = false;
+          // Committed: only now do the results and counts include them.
+          for (const result of stored) {
+            counts[
+              result.outcome === 'imported'
+                ? 'imported'
+                : result.outcome === 'duplicate'
+                  ? 'duplicates'
+                  : result.outcome
+            ]++;
+            results.push(result);
+          }
+          batch = batch.slice(stored.length);
           // Let IPC and timers run between transactions.
           await new Promise((r) => setImmediate(r));
         }
@@ -254,6 +331,7 @@ export function createImportService({
           // Not even recorded again: a re-import of an unchanged folder writes nothing.
           const { id, title } = outcome.unchanged;
           counts.duplicates++;
+          unchangedCount++;
           const reason = `duplicate of "${title}" (unchanged since it was imported)`;
           results.push({ path: outcome.file.path, outcome: 'duplicate', reason, id: id as BriefingId, title });
         }
@@ -268,17 +346,39 @@ export function createImportService({
       }
       await flushNow();
       const status = signal.aborted ? 'cancelled' : 'done';
-      finishImportRun(db, runId, status, { ...counts, total: files.length }, now());
+      const final = finalCounts();
+      await whenFree(() => finishImportRun(db, runId, status, { ...final, total: files.length }, now()));
       emit(status, true);
-      return { runId, status, ...counts, files: results };
+      return { runId, status, ...final, files: results };
     } catch (cause) {
-      finishImportRun(db, runId, 'failed', { ...counts, total: files.length }, now());
-      throw cause instanceof AppFailure
-        ? cause
-        : new AppFailure(
-            'IMPORT_FAILED',
-            `the import stopped: ${cause instanceof Error ? cause.message : String(cause)}`,
-          );
+      const stored = `${counts.imported} briefing${counts.imported === 1 ? ' was' : 's were'} stored`;
+      const failure =
+        cause instanceof AppFailure
+          ? cause
+          : isDiskFull(cause)
+            ? new AppFailure(
+                'IMPORT_FAILED',
+                `the disk is full: ${stored} before space ran out. Free some space and import the same files again; what was stored is skipped as unchanged`,
+              )
+            : new AppFailure(
+                'IMPORT_FAILED',
+                `the import stopped: ${cause instanceof Error ? cause.message : String(cause)}`,
+              );
+      const note = isDiskFull(cause)
+        ? 'the disk is full'
+        : cause instanceof AppFailure && cause.code === 'CONFLICT'
+          ? 'the library was busy (another program held it)'
+          : failure.message;
+      const close = (): void =>
+        finishImportRun(db, runId, 'failed', { ...finalCounts(), total: files.length }, now(), note);
+      try {
+        close();
+      } catch (again) {
+        // Still held by the other program: the run is closed once it lets go (in the background,
+        // so the user hears about the problem now). On a full disk the next start closes it.
+        if (isBusy(again)) void whenFree(close, undefined, 10 * 60_000).catch(() => undefined);
+      }
+      throw failure;
     } finally {
       running.delete(runId);
       await (pool as ParsePool | null)?.close();
@@ -312,6 +412,8 @@ export function createImportService({
       });
       return { path: displayPath, outcome: 'imported', id, title: b.title };
     } catch (cause) {
+      // A full disk or a busy library is the library's problem, not this file's: stop the batch.
+      if (isDiskFull(cause) || isBusy(cause)) throw cause;
       // insertBriefing runs in a savepoint: the failed briefing left nothing behind.
       return {
         path: displayPath,

@@ -1,5 +1,6 @@
 import type * as MailParser from 'mailparser';
 import type { ParsedMail } from 'mailparser';
+import iconv from 'iconv-lite';
 import { lazyRequire } from '../lazy';
 
 const mailparser = lazyRequire<typeof MailParser>('mailparser');
@@ -41,6 +42,7 @@ async function parseMail(raw: Buffer): Promise<ParsedBriefing> {
   }
   if (text.trim() === '') throw new FileRejected('the message has no readable text');
   const from = mail.from?.value[0];
+  const warnings = undecodable(raw, [mail.subject ?? '', text]);
   return {
     title: mail.subject?.trim() || '(no subject)',
     headline: null,
@@ -53,7 +55,29 @@ async function parseMail(raw: Buffer): Promise<ParsedBriefing> {
     headings,
     related: [],
     tags: [],
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
+}
+
+/**
+ * Charsets a mail declares (in Content-Type parameters and encoded words) that iconv-lite, which
+ * mailparser decodes with, does not know: their bytes became U+FFFD. Said in the report, because
+ * silently replaced text is lost text.
+ */
+function undecodable(raw: Buffer, decoded: string[]): string[] {
+  const replaced = decoded.reduce((n, s) => n + (s.match(/\uFFFD/g)?.length ?? 0), 0);
+  if (replaced === 0) return [];
+  // Headers and part headers are ASCII; latin1 keeps every byte as one character.
+  const source = raw.toString('latin1');
+  const declared = new Set<string>();
+  for (const m of source.matchAll(/charset\s*=\s*"?([^\s";]+)/gi)) declared.add((m[1] as string).toLowerCase());
+  for (const m of source.matchAll(/=\?([^?*\s]+)(?:\*[^?]*)?\?[bq]\?/gi)) declared.add((m[1] as string).toLowerCase());
+  const unknown = [...declared].filter((c) => !iconv.encodingExists(c));
+  if (unknown.length === 0) return [];
+  const names = unknown.map((c) => `"${c}"`).join(', ');
+  return [
+    `the mail uses ${unknown.length === 1 ? 'a character set' : 'character sets'} Briefings cannot decode (${names}); ${replaced} character${replaced === 1 ? ' was' : 's were'} replaced with \uFFFD`,
+  ];
 }
 
 export const emlImporter: ImporterEntry = {

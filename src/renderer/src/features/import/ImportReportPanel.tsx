@@ -68,6 +68,7 @@ export function ImportReportPanel() {
             {formatDateTime(run.startedAt)} · {run.source} · {run.status === 'cancelled' ? 'cancelled' : run.status} ·{' '}
             {run.paths.join(', ')}
           </p>
+          {run.note && <p className="report-note">Ended early: {run.note}</p>}
           <button type="button" className="close" onClick={close} aria-label="Close report" autoFocus>
             ✕
           </button>

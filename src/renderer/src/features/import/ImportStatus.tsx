@@ -40,6 +40,7 @@ export function ImportStatus() {
           {progress.failed.toLocaleString()} failed
         </span>
         <span className="import-rate">
+          {progress.waitingForLibrary && 'Waiting for the library (another program is writing to it)… '}
           {rate >= 1 ? `${Math.round(rate).toLocaleString()} files/s` : ''}
           {eta >= 1 ? ` · about ${formatDuration(eta)} left` : ''}
         </span>

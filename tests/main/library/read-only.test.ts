@@ -1,0 +1,84 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase, readOnlyReason } from '../../../src/main/library/db/open';
+import { createImportService } from '../../../src/main/library/services/import-service';
+import { writeRealTextFiles } from '../../helpers/real-text';
+import { REPO_ROOT } from '../../helpers/temp';
+
+const cli = (args: string[]) => {
+  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), ...args], { encoding: 'utf8' });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+};
+
+/**
+ * A real read-only view of a folder: a read-only bind mount where the machine allows it (root,
+ * as on CI), else a folder without write permission (a normal user). Null when neither is
+ * possible (root without mount rights), and the test says so by being skipped.
+ */
+function readOnlyView(dir: string): { path: string; how: string; release(): void } | null {
+  const view = `${dir}-ro`;
+  fs.mkdirSync(view);
+  const bind = spawnSync('mount', ['--bind', dir, view]);
+  if (bind.status === 0) {
+    if (spawnSync('mount', ['-o', 'remount,ro,bind', view]).status === 0)
+      return { path: view, how: 'a read-only bind mount', release: () => void spawnSync('umount', [view]) };
+    spawnSync('umount', [view]);
+  }
+  if (process.getuid?.() !== 0) {
+    for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o444);
+    fs.chmodSync(dir, 0o555);
+    return { path: dir, how: 'a folder without write permission', release: () => fs.chmodSync(dir, 0o755) };
+  }
+  return null;
+}
+
+// Not tempDir(): that one is cleared after each test, and a mount must be released first.
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-readonly-test-'));
+const lib = path.join(dir, 'lib');
+fs.mkdirSync(lib);
+const docs = writeRealTextFiles(path.join(dir, 'docs'), 30);
+{
+  const db = openDatabase(path.join(lib, 'library.db'));
+  await createImportService({ db }).importPaths([path.join(dir, 'docs')], { source: 'test' });
+  db.close();
+}
+const view = readOnlyView(lib);
+afterAll(() => {
+  view?.release();
+  fs.rmSync(dir, { recursive: true, force: true });
+  if (view) fs.rmSync(`${lib}-ro`, { recursive: true, force: true });
+});
+
+describe.runIf(view)('a library on a read-only disk', () => {
+  const file = path.join(view?.path ?? lib, 'library.db');
+
+  it('opens for reading, and says so', () => {
+    const db = openDatabase(file);
+    expect(readOnlyReason(db)).toMatch(/is on a read-only disk or folder; it was opened for reading only/);
+    expect((db.prepare('SELECT count(*) AS n FROM briefings').get() as { n: number }).n).toBe(docs.length);
+    db.close();
+  });
+
+  it('lists and searches through the CLI with a note, and refuses to change it with a clear message', () => {
+    const list = cli(['list', '--db', file, '--limit', '100']);
+    expect(list.code).toBe(0);
+    expect(list.out.trim().split('\n')).toHaveLength(docs.length);
+    expect(list.err).toMatch(/note: .*read-only disk or folder; it was opened for reading only/);
+    const word = fs.readFileSync(docs[0] as string, 'utf8').match(/[A-Za-z]{6,}/)?.[0] as string;
+    const search = cli(['search', word, '--db', file]);
+    expect(search.code).toBe(0);
+    expect(search.out).toMatch(/\d+ match/);
+    expect(search.err).not.toMatch(/not saved|EROFS|EACCES/);
+    const imp = cli(['import', path.join(REPO_ROOT, 'README.md'), '--db', file]);
+    expect(imp.code).toBe(1);
+    expect(imp.err).toMatch(/read-only disk or folder; it was opened for reading only, so "import" cannot change it/);
+    expect(imp.err).not.toMatch(/not a usable|SqliteError|at .*\.ts/);
+    // Nothing was left behind in the read-only folder (no copies, no temp files).
+    expect(fs.readdirSync(view?.path as string).sort()).toEqual(
+      ['library.db', 'library.db.lock', 'library.db.search-index'].filter((f) => fs.existsSync(path.join(lib, f))),
+    );
+  });
+});
