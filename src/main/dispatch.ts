@@ -26,6 +26,9 @@ export function createDispatcher(handlers: Handlers, log: (e: unknown) => void =
       return ok(await handler(parsed.data));
     } catch (cause) {
       if (cause instanceof AppFailure) return err(cause.code, cause.message);
+      // A library opened read-only (a read-only disk): expected, and the user is told why.
+      if ((cause as { code?: unknown } | null)?.code === 'SQLITE_READONLY')
+        return err('FORBIDDEN', 'the library is on a read-only disk or folder, so this change cannot be saved');
       log(cause);
       return err('INTERNAL', 'something went wrong inside Briefings; the error has been logged');
     }

@@ -70,7 +70,15 @@ export type ReadingUpdate = {
 };
 
 /** Counts for the sidebar views; unread, in progress and starred leave archived briefings out, as their views do. */
-export type LibraryStats = { total: number; unread: number; inProgress: number; starred: number; archived: number };
+export type LibraryStats = {
+  total: number;
+  unread: number;
+  inProgress: number;
+  starred: number;
+  archived: number;
+  /** Set when the library could only be opened for reading (a read-only disk): why, for the user. */
+  readOnly?: string | null;
+};
 
 export type ImportOutcome = 'imported' | 'duplicate' | 'skipped' | 'failed';
 

@@ -2,6 +2,9 @@ import { expect, test } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { openDatabase } from '../../src/main/library/db/open';
+import { createImportService } from '../../src/main/library/services/import-service';
+import { readOnlyView } from '../helpers/read-only';
 import { closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
@@ -62,4 +65,32 @@ test('the same library in dark mode, and a re-import reports the duplicate', asy
   await expect(app.page.getByRole('option', { name: /US Rejects Global AI Governance/ })).toBeVisible();
   await app.page.getByRole('group', { name: 'Import' }).getByRole('button', { name: 'Import files…' }).click();
   await expect(app.page.getByText('Imported 0, 1 already in the library.')).toBeVisible();
+});
+
+test('a library on a read-only disk opens for reading and says why nothing can be saved', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-e2e-ro-'));
+  const lib = path.join(dir, 'lib');
+  const seeded = openDatabase(path.join(lib, 'library.db'));
+  await createImportService({ db: seeded }).importPaths([path.resolve(__dirname, '..', '..', 'resources', 'samples')], {
+    source: 'test',
+  });
+  seeded.close();
+  const view = readOnlyView(lib);
+  test.skip(!view, 'this machine allows neither a read-only mount nor a folder without write permission (root)');
+  try {
+    app = await openApp({ dbPath: path.join((view as { path: string }).path, 'library.db') });
+    const banner = app.page.getByRole('status').filter({ hasText: 'read-only disk or folder' });
+    await expect(banner).toContainText(
+      'you can read and search, but changes (imports, tags, highlights) cannot be saved',
+    );
+    await app.page.getByRole('option', { name: /US Rejects Global AI Governance/ }).click();
+    await expect(app.page.locator('.article-body h2')).toHaveCount(6);
+    // Opening it tries to mark it read: refused in words, never "something went wrong".
+    await expect(app.page.getByText(/something went wrong/)).toHaveCount(0);
+    await app.page.screenshot({ path: path.join(os.tmpdir(), 'briefings-read-only.png') });
+    await app.close();
+  } finally {
+    view?.release();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

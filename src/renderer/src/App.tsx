@@ -85,6 +85,11 @@ export function App() {
         {!empty && <ImportMenu />}
       </header>
       <ImportStatus />
+      {stats?.readOnly && (
+        <div className="library-banner" role="status">
+          {stats.readOnly}: you can read and search, but changes (imports, tags, highlights) cannot be saved.
+        </div>
+      )}
       {empty ? (
         <EmptyLibrary />
       ) : (

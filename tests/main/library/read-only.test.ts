@@ -6,34 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase, readOnlyReason } from '../../../src/main/library/db/open';
 import { createImportService } from '../../../src/main/library/services/import-service';
 import { writeRealTextFiles } from '../../helpers/real-text';
+import { readOnlyView } from '../../helpers/read-only';
 import { REPO_ROOT } from '../../helpers/temp';
 
 const cli = (args: string[]) => {
   const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), ...args], { encoding: 'utf8' });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-
-/**
- * A real read-only view of a folder: a read-only bind mount where the machine allows it (root,
- * as on CI), else a folder without write permission (a normal user). Null when neither is
- * possible (root without mount rights), and the test says so by being skipped.
- */
-function readOnlyView(dir: string): { path: string; how: string; release(): void } | null {
-  const view = `${dir}-ro`;
-  fs.mkdirSync(view);
-  const bind = spawnSync('mount', ['--bind', dir, view]);
-  if (bind.status === 0) {
-    if (spawnSync('mount', ['-o', 'remount,ro,bind', view]).status === 0)
-      return { path: view, how: 'a read-only bind mount', release: () => void spawnSync('umount', [view]) };
-    spawnSync('umount', [view]);
-  }
-  if (process.getuid?.() !== 0) {
-    for (const f of fs.readdirSync(dir)) fs.chmodSync(path.join(dir, f), 0o444);
-    fs.chmodSync(dir, 0o555);
-    return { path: dir, how: 'a folder without write permission', release: () => fs.chmodSync(dir, 0o755) };
-  }
-  return null;
-}
 
 // Not tempDir(): that one is cleared after each test, and a mount must be released first.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-readonly-test-'));

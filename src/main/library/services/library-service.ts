@@ -8,7 +8,7 @@ import type {
   ReadingUpdate,
 } from '../../../shared/model';
 import { AppFailure } from '../../../shared/result';
-import type { Db } from '../db/open';
+import { readOnlyReason, type Db } from '../db/open';
 import * as repo from '../repos/briefings';
 
 export type LibraryService = ReturnType<typeof createLibraryService>;
@@ -21,7 +21,7 @@ export function createLibraryService({ db }: { db: Db }) {
     return value;
   };
   return {
-    stats: (): LibraryStats => repo.libraryStats(db),
+    stats: (): LibraryStats => ({ ...repo.libraryStats(db), readOnly: readOnlyReason(db) }),
     list: (q: ListQuery = {}): Page<BriefingSummary> => repo.listBriefings(db, q),
     get: (id: BriefingId): Briefing => mustExist(repo.getBriefing(db, id), id),
     updateReading: (u: ReadingUpdate): BriefingSummary => mustExist(repo.updateReading(db, u), u.id),
