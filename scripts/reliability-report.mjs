@@ -7,7 +7,18 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const dir = path.join(root, 'reports', 'reliability');
-const ORDER = ['xss', 'xss-control', 'archives', 'fuzz', 'crash', 'library', 'ipc', 'electron', 'resources'];
+const ORDER = [
+  'xss',
+  'xss-control',
+  'archives',
+  'fuzz',
+  'crash',
+  'library',
+  'snapshot',
+  'ipc',
+  'electron',
+  'resources',
+];
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.json')) : [];
 if (files.length === 0) {
   console.log('reliability: no figures recorded (run the test suites first)');

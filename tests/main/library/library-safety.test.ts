@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SCHEMA_VERSION, migrations } from '../../../src/main/library/db/migrations';
 import { holdLibrary, lockLibraryExclusively } from '../../../src/main/library/db/library-lock';
 import { openDatabase } from '../../../src/main/library/db/open';
@@ -12,8 +12,41 @@ import { make } from '../../helpers/briefings';
 import { recordFigures } from '../../helpers/figures';
 import { REPO_ROOT, tempDb, tempDir } from '../../helpers/temp';
 
-const restoreRefusals = { inUse: 0, afterKill: 0 };
+// Counted as the assertions pass, so a figure is only as large as what was actually checked.
+const restoreRefusals = { inUse: 0, afterKill: 0, bad: 0 };
 const concurrentOpens = { total: 0, failed: 0 };
+const migrations_ = { migrated: 0, backups: 0 };
+const backupUnderLoad = { integrity: 'not run', writes: 0 };
+const cliReads = { whileWriting: 0 };
+
+afterAll(() => {
+  recordFigures('library', {
+    title: 'Library safety',
+    source: 'tests/main/library/library-safety.test.ts',
+    rows: [
+      ['earlier schema versions migrated with data in them', `${migrations_.migrated} of ${SCHEMA_VERSION - 1}`],
+      ['of them with an automatic backup before the migration, holding the old version', migrations_.backups],
+      [
+        `backup taken while another connection committed ${backupUnderLoad.writes} briefings: integrity_check`,
+        backupUnderLoad.integrity,
+      ],
+      [
+        'restores of a bad file refused, library unchanged (not a database, foreign, newer, missing, itself)',
+        restoreRefusals.bad,
+      ],
+      [
+        'restores refused while the library was in use (a Briefings process and a plain SQLite program writing every 50 ms, a connection in the same process), every committed row kept',
+        restoreRefusals.inUse,
+      ],
+      ['restores that worked once the writer was killed', restoreRefusals.afterKill],
+      ['CLI reads while the app held a write transaction, seeing only committed rows', cliReads.whileWriting],
+      [
+        'processes opening one new library at the same moment, failures',
+        `${concurrentOpens.total}, ${concurrentOpens.failed}`,
+      ],
+    ],
+  });
+});
 
 /** A library at schema `version`, with a briefing, a tag, an import run and a file in it. */
 function libraryAt(version: number, file: string): void {
@@ -74,6 +107,8 @@ describe('library safety', () => {
     // Opening an up-to-date library makes no further backup.
     openDatabase(file).close();
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.bak'))).toHaveLength(1);
+    migrations_.migrated++;
+    migrations_.backups++;
   });
 
   it('backs up a library while it is being written, and restores it, keeping the previous one', async () => {
@@ -88,6 +123,11 @@ describe('library safety', () => {
     clearInterval(timer);
     const inBackup = inspectBackup(backup.path).briefings;
     expect(inBackup).toBeGreaterThanOrEqual(200);
+    const copy = new Database(backup.path, { readonly: true });
+    backupUnderLoad.integrity = String(copy.pragma('integrity_check', { simple: true }));
+    copy.close();
+    expect(backupUnderLoad.integrity).toBe('ok');
+    backupUnderLoad.writes = n - 200;
     writer.close();
     db.close();
 
@@ -118,12 +158,16 @@ describe('library safety', () => {
     const nd = new Database(newer);
     nd.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     nd.close();
-    await expect(restoreLibrary(file, notDb)).rejects.toThrow(/not a Briefings backup/);
-    await expect(restoreLibrary(file, foreign)).rejects.toThrow(/not a Briefings backup/);
-    await expect(restoreLibrary(file, newer)).rejects.toThrow(/newer version/);
-    await expect(restoreLibrary(file, path.join(dir, 'missing.db'))).rejects.toThrow(/no such file/);
-    await expect(restoreLibrary(file, file)).rejects.toThrow(/the library itself/);
-    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    const refused = async (from: string, reason: RegExp): Promise<void> => {
+      await expect(restoreLibrary(file, from)).rejects.toThrow(reason);
+      expect(fs.readFileSync(file).equals(before)).toBe(true);
+      restoreRefusals.bad++;
+    };
+    await refused(notDb, /not a Briefings backup/);
+    await refused(foreign, /not a Briefings backup/);
+    await refused(newer, /newer version/);
+    await refused(path.join(dir, 'missing.db'), /no such file/);
+    await refused(file, /the library itself/);
   });
 
   it('lets the CLI read the library while the app holds a write transaction (WAL), and back it up', () => {
@@ -136,6 +180,7 @@ describe('library safety', () => {
     const list = cli(['list', '--db', file, '--json']);
     expect(list.code).toBe(0);
     expect((JSON.parse(list.out) as { title: string }[]).map((b) => b.title)).toEqual(['Visible to the CLI']);
+    cliReads.whileWriting++;
     const backup = cli(['backup', path.join(dir, 'b.db'), '--db', file]);
     expect(backup.code).toBe(0);
     app.exec('COMMIT');
@@ -144,17 +189,6 @@ describe('library safety', () => {
     expect(restore).toMatchObject({ code: 0 });
     expect(restore.out).toMatch(/^Restored 1 briefings from .*; the previous library is kept as /);
     expect(cli(['restore', path.join(dir, 'nope.db'), '--db', file])).toMatchObject({ code: 1 });
-    recordFigures('library', {
-      title: 'Library safety',
-      source: 'tests/main/library/library-safety.test.ts',
-      rows: [
-        ['earlier schema versions migrated with data in them', versions.length],
-        ['automatic backup before each migration', 'yes (checked for every version)'],
-        ['backup during concurrent writes: integrity_check', 'ok'],
-        ['restore refusals tested (not a database, foreign, newer, missing, itself)', 5],
-        ['CLI reads while the app holds a write transaction', 'yes'],
-      ],
-    });
   }, 60_000);
 });
 
