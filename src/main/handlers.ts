@@ -85,12 +85,14 @@ export function createHandlers({
     platform.emit('library:changed', { reason: 'import' });
     return report;
   };
-  // Counts are live: computed from the index (which catches up first) on every call.
+  // Counts are live: computed from the index (which catches up first) on every call, within the
+  // same view its results open in (All: archived briefings are hidden), so count and list agree.
   const savedWithCounts = async (): Promise<SavedSearchCount[]> =>
     Promise.all(
-      settings
-        .get('savedSearches')
-        .map(async (s) => ({ ...s, count: (await search.search({ query: s.query, limit: 1 })).total })),
+      settings.get('savedSearches').map(async (s) => ({
+        ...s,
+        count: (await search.search({ query: s.query, limit: 1, within: { archived: false } })).total,
+      })),
     );
   const runImport = async (paths: string[], source: string): Promise<ImportReport> =>
     announce(await importer.importPaths(paths, importOptions(source)));

@@ -6,7 +6,12 @@ import { isExternalWebUrl, type Platform } from '../../src/main/handlers';
 import { calls, preloadCalls } from '../../src/shared/channels';
 import { contract } from '../../src/shared/contract';
 import { testPlatform } from '../helpers/platform';
-import { SAMPLE, tempDb } from '../helpers/temp';
+import { SAMPLE, tempDb, tempDir } from '../helpers/temp';
+import { writeRealTextFiles } from '../helpers/real-text';
+import { updateReading } from '../../src/main/library/repos/briefings';
+import { createImportService } from '../../src/main/library/services/import-service';
+import { withinFor } from '../../src/renderer/src/store/library-slice';
+import type { SavedSearchCount, SearchResult } from '../../src/shared/model';
 
 function setup(overrides: Partial<Platform> = {}) {
   const { db } = tempDb();
@@ -27,6 +32,29 @@ function setup(overrides: Partial<Platform> = {}) {
     logged,
   };
 }
+
+describe('saved searches', () => {
+  it('count what their results show: archived briefings are left out of both', async () => {
+    const { dispatch, db } = setup();
+    const dir = path.join(tempDir(), 'docs');
+    writeRealTextFiles(dir, 40);
+    await createImportService({ db, poolSize: 1 }).importPaths([dir], { source: 'test' });
+    const query = 'copyright';
+    const all = await dispatch('search:query', { query, limit: 200 });
+    if (!all.ok) throw new Error(all.error.message);
+    const hits = (all.value as SearchResult).items.map((i) => i.briefing.id);
+    expect(hits.length).toBeGreaterThan(5);
+    for (const id of hits.slice(0, 3)) updateReading(db, { id, archived: true });
+    await dispatch('saved:add', { name: 'Licences', query });
+    const saved = await dispatch('saved:list', {});
+    if (!saved.ok) throw new Error(saved.error.message);
+    const shown = await dispatch('search:query', { query, limit: 200, within: withinFor('all') });
+    if (!shown.ok) throw new Error(shown.error.message);
+    const count = (saved.value as SavedSearchCount[])[0]?.count;
+    expect(count).toBe((shown.value as SearchResult).total);
+    expect(count).toBe(hits.length - 3);
+  });
+});
 
 describe('IPC dispatcher (the trust boundary)', () => {
   it('has a handler for exactly the contract channels', () => {
