@@ -69,6 +69,21 @@ export function normalizeTagName(raw: string): string {
  * SQL for "the briefings tagged `name`" with named parameters under `key`. Hierarchical:
  * "policy" includes "policy/eu". Shared by the list filters and search so both mean the same.
  */
+/**
+ * Briefings whose tags match a typed `tag:` term as words do: the tag itself and its subtree, or
+ * any tag with a word starting with the term ("tag:middle" finds "Middle East", "tag:eu" finds
+ * "policy/eu"; "tag:ast" finds neither). Words are split at spaces, slashes, hyphens and
+ * underscores; ASCII case is ignored. The sidebar's own tag view stays exact (taggedWith).
+ */
+export function taggedLike(term: string, key: string): { sql: string; params: Record<string, string> } {
+  return {
+    sql: `SELECT bt.briefing_id FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id
+      WHERE t.name = @${key} OR t.name LIKE @${key}_sub ESCAPE '\\'
+        OR (' ' || replace(replace(replace(t.name, '/', ' '), '-', ' '), '_', ' ')) LIKE @${key}_word ESCAPE '\\'`,
+    params: { [key]: term, [`${key}_sub`]: `${escapeLike(term)}/%`, [`${key}_word`]: `% ${escapeLike(term)}%` },
+  };
+}
+
 export function taggedWith(name: string, key: string): { sql: string; params: Record<string, string> } {
   return {
     sql: `SELECT bt.briefing_id FROM briefing_tags bt JOIN tags t ON t.id = bt.tag_id

@@ -5,7 +5,7 @@ import { escapeLike, stmt } from '../db/statements';
 import { AppFailure } from '../../../shared/result';
 import { getSummaries } from '../repos/briefings';
 import { registerContains } from '../repos/rules';
-import { taggedWith } from '../repos/tags';
+import { taggedLike, taggedWith } from '../repos/tags';
 import { parseQuery, type Filters, type Node } from './query';
 import { SearchIndex, signature, type DocMeta, type IndexDoc, type MetaFilter, type TextCheck } from './search-index';
 import { matcherFor, snippetOf } from './snippet';
@@ -646,13 +646,19 @@ function filterSql(
 ): { sql: string; params: Record<string, string | number>; memory: MetaFilter | null } {
   const parts: string[] = [];
   const params: Record<string, string | number> = {};
-  [...f.tags, ...(within.tag ? [within.tag] : [])].forEach((t, i) => {
-    const tagged = taggedWith(t, `tag${i}`);
+  // Typed tag: terms match tags by word prefix; the sidebar's selected tag is exact (and subtree).
+  f.tags.forEach((t, i) => {
+    const tagged = taggedLike(t, `tag${i}`);
     parts.push(`b.id IN (${tagged.sql})`);
     Object.assign(params, tagged.params);
   });
+  if (within.tag) {
+    const tagged = taggedWith(within.tag, 'withintag');
+    parts.push(`b.id IN (${tagged.sql})`);
+    Object.assign(params, tagged.params);
+  }
   f.notTags.forEach((t, i) => {
-    const tagged = taggedWith(t, `nottag${i}`);
+    const tagged = taggedLike(t, `nottag${i}`);
     parts.push(`b.id NOT IN (${tagged.sql})`);
     Object.assign(params, tagged.params);
   });
