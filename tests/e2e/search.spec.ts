@@ -99,3 +99,28 @@ test('save a search: it stays in the sidebar with a live count and runs again on
   await saved.getByRole('button', { name: 'Delete saved search UN watch' }).click();
   await expect(saved).toBeHidden();
 });
+
+test('a search in a sidebar view names its scope, and an empty one points to the hits elsewhere', async () => {
+  app = await openApp();
+  const { page } = app;
+  await page.getByRole('button', { name: 'Import the sample briefing' }).click();
+  await expect(page.getByText('1 briefing')).toBeVisible();
+  const views = page.getByRole('navigation', { name: 'Library views' });
+  await views.getByRole('button', { name: /^Starred/ }).click();
+  const box = page.getByRole('searchbox', { name: 'Search briefings' });
+  await box.fill('kratsios');
+  const results = page.getByRole('region', { name: 'Search results' });
+  await expect(results.getByText('0 results', { exact: true })).toBeVisible();
+  await expect(results.getByText('Searching in Starred ·')).toBeVisible();
+  // Never "check the spelling" when the view hid the hits.
+  await expect(results.getByText('No briefing in Starred matches, but 1 in the whole library does.')).toBeVisible();
+  await expect(results.getByText(/check the spelling/)).toHaveCount(0);
+  await page.screenshot({ path: path.join(os.tmpdir(), 'briefings-search-scope.png') });
+  await results.getByRole('button', { name: 'Show them' }).click();
+  await expect(results.getByText('1 result', { exact: true })).toBeVisible();
+  await expect(results.getByRole('button', { name: 'search everything' })).toHaveCount(0);
+  // A word found nowhere still suggests the spelling.
+  await views.getByRole('button', { name: /^Starred/ }).click();
+  await box.fill('zzyzxqq');
+  await expect(results.getByText(/in Starred or anywhere else\. Try fewer words or check the spelling/)).toBeVisible();
+});

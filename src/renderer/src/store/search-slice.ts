@@ -15,6 +15,11 @@ export type SearchSlice = {
     /** Index of the keyboard-selected result. */
     cursor: number;
     saved: SavedSearchCount[];
+    /**
+     * When a search in a sidebar view (Unread, a tag, …) found nothing: how many briefings match
+     * in the whole library, so the empty list names the scope instead of blaming the spelling.
+     */
+    elsewhere: number | null;
   };
   /** Sets the query at once (the box shows it) and searches shortly after the last keystroke. */
   setQuery(query: string): void;
@@ -54,12 +59,30 @@ async function searchOnce(set: StoreApi<Store>['setState'], get: StoreApi<Store>
   const r = await call(api().searchBriefings({ query, sort, limit: PAGE, within }));
   // An answer to a query changed meanwhile is never shown (the next search is on its way).
   if (mine !== ticket) return;
-  if ('error' in r) set((s) => ({ search: { ...s.search, status: 'error', error: r.error } }));
-  else set((s) => ({ search: { ...s.search, status: 'ready', result: r.value, error: null, cursor: 0 } }));
+  if ('error' in r) {
+    set((s) => ({ search: { ...s.search, status: 'error', error: r.error } }));
+    return;
+  }
+  let elsewhere: number | null = null;
+  if (r.value.total === 0 && !r.value.problem && get().library.filter !== 'all') {
+    const all = await call(api().searchBriefings({ query, sort, limit: 1, within: withinFor('all') }));
+    if (mine !== ticket) return;
+    if ('value' in all) elsewhere = all.value.total;
+  }
+  set((s) => ({ search: { ...s.search, status: 'ready', result: r.value, error: null, cursor: 0, elsewhere } }));
 }
 
 export const createSearchSlice: StateCreator<Store, [], [], SearchSlice> = (set, get) => ({
-  search: { query: '', sort: 'relevance', result: null, status: 'idle', error: null, cursor: 0, saved: [] },
+  search: {
+    query: '',
+    sort: 'relevance',
+    result: null,
+    status: 'idle',
+    error: null,
+    cursor: 0,
+    saved: [],
+    elsewhere: null,
+  },
   setQuery(query) {
     // Results stay on screen while typing (less flicker), but are marked as pending so a stale
     // count is never shown as the answer; clearing the box clears them at once.

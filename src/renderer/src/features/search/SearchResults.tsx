@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { formatDate } from '../../format';
 import { useStore } from '../../store';
+import type { LibraryFilter } from '../../store/library-slice';
 import { BulkBar } from '../library/BulkBar';
 
 const ROW = 112;
@@ -18,6 +19,10 @@ export function SearchResults() {
   const openSearchResult = useStore((s) => s.openSearchResult);
   const selection = useStore((s) => s.organize.selection);
   const select = useStore((s) => s.select);
+  const filter = useStore((s) => s.library.filter);
+  const setFilter = useStore((s) => s.setFilter);
+  const elsewhere = useStore((s) => s.search.elsewhere);
+  const scope = scopeName(filter);
   const scrollRef = useRef<HTMLDivElement>(null);
   const items = result?.items ?? [];
   // We do not use the React Compiler, so its warning about memoizing this hook does not apply.
@@ -59,6 +64,14 @@ export function SearchResults() {
           </button>
         </span>
       </div>
+      {scope && (
+        <p className="search-scope">
+          Searching in {scope} ·{' '}
+          <button type="button" className="link-button" onClick={() => setFilter('all')}>
+            search everything
+          </button>
+        </p>
+      )}
       {result && !result.problem && <SaveSearch />}
       {result && !result.problem && <BulkBar total={result.total} />}
       {result?.problem && (
@@ -72,7 +85,21 @@ export function SearchResults() {
         </p>
       )}
       {result && !result.problem && result.total === 0 && (
-        <p className="list-empty">No briefing matches. Try fewer words or check the spelling.</p>
+        <p className="list-empty">
+          {scope && elsewhere
+            ? `No briefing in ${scope} matches, but ${elsewhere.toLocaleString()} in the whole library ${elsewhere === 1 ? 'does' : 'do'}.`
+            : scope
+              ? `No briefing matches, in ${scope} or anywhere else. Try fewer words or check the spelling.`
+              : 'No briefing matches. Try fewer words or check the spelling.'}
+          {scope && elsewhere ? (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => setFilter('all')}>
+                Show them
+              </button>
+            </>
+          ) : null}
+        </p>
       )}
       <div
         className="list-scroll"
@@ -173,4 +200,17 @@ function SaveSearch() {
       )}
     </form>
   );
+}
+
+/** The sidebar view a search is limited to, as the sidebar names it; null for All. */
+function scopeName(filter: LibraryFilter): string | null {
+  if (typeof filter === 'object') return 'tag' in filter ? `the tag ${filter.tag}` : `the source ${filter.source}`;
+  const names: Record<Exclude<LibraryFilter, object>, string | null> = {
+    all: null,
+    unread: 'Unread',
+    in_progress: 'In progress',
+    starred: 'Starred',
+    archived: 'Archive',
+  };
+  return names[filter];
 }
