@@ -1,4 +1,4 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -9,6 +9,7 @@ import { getImportRun, importRunFiles } from '../../../src/main/library/repos/im
 import type { ImportProgress } from '../../../src/shared/model';
 import { AppFailure } from '../../../src/shared/result';
 import { writeRealTextFiles } from '../../helpers/real-text';
+import { runBriefings } from '../../helpers/cli';
 import { REPO_ROOT, tempDir } from '../../helpers/temp';
 
 const stored = (db: Db | Database.Database, runId: number): number =>
@@ -96,13 +97,9 @@ describe('import history tells what was committed', () => {
       /cannot decode \("x-klingon"\); 1 character was replaced/,
     );
     db.close();
-    const r = spawnSync(
-      process.execPath,
-      [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), 'import', eml, '--db', path.join(dir, 'other.db')],
-      { encoding: 'utf8' },
-    );
-    expect(r.status).toBe(0);
-    expect(r.stderr).toMatch(/klingon\.eml: imported, but the mail uses a character set Briefings cannot decode/);
+    const r = runBriefings(['import', eml, '--db', path.join(dir, 'other.db')]);
+    expect(r.code).toBe(0);
+    expect(r.err).toMatch(/klingon\.eml: imported, but the mail uses a character set Briefings cannot decode/);
   });
 
   it('leaves a run of a live process alone', async () => {

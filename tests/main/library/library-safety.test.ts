@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { execFile, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,7 @@ import { getBriefing, insertBriefing } from '../../../src/main/library/repos/bri
 import { backupLibrary, inspectBackup, restoreLibrary } from '../../../src/main/library/services/backup-service';
 import { make } from '../../helpers/briefings';
 import { recordFigures } from '../../helpers/figures';
+import { runBriefings } from '../../helpers/cli';
 import { REPO_ROOT, tempDb, tempDir } from '../../helpers/temp';
 
 // Counted as the assertions pass, so a figure is only as large as what was actually checked.
@@ -66,10 +67,7 @@ function libraryAt(version: number, file: string): void {
   db.close();
 }
 
-const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const cli = runBriefings;
 
 const cliAsync = (args: string[]): Promise<{ code: number | null; out: string; err: string }> =>
   new Promise((resolve) => {

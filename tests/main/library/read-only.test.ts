@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,12 +6,10 @@ import { openDatabase, readOnlyReason } from '../../../src/main/library/db/open'
 import { createImportService } from '../../../src/main/library/services/import-service';
 import { writeRealTextFiles } from '../../helpers/real-text';
 import { readOnlyView } from '../../helpers/read-only';
+import { runBriefings } from '../../helpers/cli';
 import { REPO_ROOT } from '../../helpers/temp';
 
-const cli = (args: string[]) => {
-  const r = spawnSync(process.execPath, [path.join(REPO_ROOT, 'bin', 'briefings.cjs'), ...args], { encoding: 'utf8' });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-};
+const cli = runBriefings;
 
 // Not tempDir(): that one is cleared after each test, and a mount must be released first.
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-readonly-test-'));

@@ -351,7 +351,9 @@ export function createImportService({
       emit(status, true);
       return { runId, status, ...final, files: results };
     } catch (cause) {
-      const stored = `${counts.imported} briefing${counts.imported === 1 ? ' was' : 's were'} stored`;
+      // What the message says was stored comes from the committed records, as the history does.
+      const committed = finalCounts();
+      const stored = `${committed.imported} briefing${committed.imported === 1 ? ' was' : 's were'} stored`;
       const failure =
         cause instanceof AppFailure
           ? cause
@@ -370,7 +372,7 @@ export function createImportService({
           ? 'the library was busy (another program held it)'
           : failure.message;
       const close = (): void =>
-        finishImportRun(db, runId, 'failed', { ...finalCounts(), total: files.length }, now(), note);
+        finishImportRun(db, runId, 'failed', { ...committed, total: files.length }, now(), note);
       try {
         close();
       } catch (again) {
