@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { runBriefings } from '../helpers/cli';
 import { REPO_ROOT, SAMPLE, tempDir } from '../helpers/temp';
 
 const BIN = path.join(REPO_ROOT, 'bin', 'briefings.cjs');
@@ -205,5 +206,21 @@ describe('briefings import on a terminal', () => {
     expect(code).toBe(0);
     expect(err).toMatch(/\[#+\] 30\/30/);
     expect(out).toBe('Imported 30, duplicates 0, skipped 0, failed 0.\n');
+  });
+});
+
+describe('output into a pipe the reader closes early', () => {
+  it('ends quietly, as `briefings show 1 | head` expects, with no stack trace', async () => {
+    const { spawn } = await import('node:child_process');
+    const db = path.join(tempDir(), 'pipe.db');
+    expect(runBriefings(['import', path.join(REPO_ROOT, 'resources', 'samples'), '--db', db]).code).toBe(0);
+    const child = spawn(process.execPath, [BIN, 'show', '1', '--db', db], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    // Close our end at once, as `head -0` would, before the CLI has written.
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
+    expect(err).not.toMatch(/EPIPE|Unhandled|at .*\.js/);
+    expect(code).toBe(0);
   });
 });
