@@ -31,7 +31,7 @@ await build({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-const child = spawn(process.execPath, ['--expose-gc', outfile, ...args], {
+const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), '--expose-gc', outfile, ...args], {
   stdio: 'inherit',
   env: {
     ...process.env,

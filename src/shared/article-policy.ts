@@ -61,6 +61,9 @@ export const ARTICLE_TAGS = [
   'kbd',
   'var',
   'samp',
+  // Collapsible sections, common in READMEs and notes (raw HTML in Markdown); no script needed.
+  'details',
+  'summary',
 ] as const;
 
 /** Attributes per tag; everything else (style, on*, srcset, data-*) is dropped. */

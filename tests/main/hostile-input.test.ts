@@ -43,16 +43,12 @@ describe('hostile archives and folders', () => {
     };
 
     // Same-length renames, so the archive stays well-formed and only the name is hostile.
-    add('slip.zip', rename(await ok('xxxxxxx.txt'), 'xxxxxxx.txt', '../evil.txt'), /invalid relative path/);
+    add('slip.zip', rename(await ok('xxxxxxx.txt'), 'xxxxxxx.txt', '../evil.txt'), /zip-slip/);
     const deep = `${'a'.repeat(17)}.txt`;
-    add('slip-deep.zip', rename(await ok(deep), deep, '../../../../tmp/x.txt'), /invalid relative path/);
+    add('slip-deep.zip', rename(await ok(deep), deep, '../../../../tmp/x.txt'), /zip-slip/);
     const abs = `${'a'.repeat(9)}.txt`;
-    add('absolute.zip', rename(await ok(abs), abs, '/etc/evil.txt'), /absolute path/);
-    add(
-      'backslash.zip',
-      rename(await ok('aaaa.txt'), 'aaaa.txt', '..\\a.txt'),
-      /invalid characters|invalid relative path/,
-    );
+    add('absolute.zip', rename(await ok(abs), abs, '/etc/evil.txt'), /zip-slip/);
+    add('backslash.zip', rename(await ok('aaaa.txt'), 'aaaa.txt', '..\\a.txt'), /damaged or unsafe|zip-slip/);
     add(
       'bomb-ratio.zip',
       await toZip([{ name: 'zeros.txt', data: new Uint8Array(30 * 1024 * 1024) }]),
@@ -72,7 +68,7 @@ describe('hostile archives and folders', () => {
       { name: 'good.txt', data: good() },
       { name: 'bbbbbbb.txt', data: good() },
     ]);
-    add('mixed-slip.zip', rename(mixed, 'bbbbbbb.txt', '../evil.txt'), /invalid relative path/);
+    add('mixed-slip.zip', rename(mixed, 'bbbbbbb.txt', '../evil.txt'), /zip-slip/);
 
     // Folder tricks.
     fs.mkdirSync(path.join(inbox, 'loop'));

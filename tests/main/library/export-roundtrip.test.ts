@@ -59,7 +59,7 @@ describe('JSON export and import', () => {
     const target = tempDb().db;
     const report = await createImportService({ db: target, poolSize: 1 }).importPaths([file], { source: 'test' });
     expect(report).toMatchObject({ imported: 1, failed: 1 });
-    expect(report.files[1]?.reason).toMatch(/^entry 2 is invalid/);
+    expect(report.files[1]?.reason).toMatch(/^entry 2 of the export is damaged/);
   });
 
   it('an export never leaves a half-written file under the chosen name', () => {

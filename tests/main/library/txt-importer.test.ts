@@ -80,7 +80,7 @@ describe('.txt structure heuristics', () => {
   it('takes the title from the file name when the file starts with a long paragraph', () => {
     const long = 'word '.repeat(80).trim() + '.';
     const b = parseTxt(`${long}\n\nSecond paragraph.`, { name: 'meeting-notes_2025.txt' });
-    expect(b.title).toBe('Meeting notes 2025');
+    expect(b.title).toBe('Meeting Notes 2025');
     expect(b.text.startsWith('word word')).toBe(true);
   });
 

@@ -13,5 +13,10 @@ export function titleFromFileName(name: string): string {
     .replace(/\.[^.]+$/, '')
     .replace(/[-_]+/g, ' ')
     .trim();
-  return base === '' ? 'Untitled' : base.charAt(0).toUpperCase() + base.slice(1);
+  if (base === '') return 'Untitled';
+  // A name in lower case only ("2021_joseph_r_biden_d", "annual-report") reads as a title with
+  // each word capitalised; a name with its own capitals ("NATO summit notes") is left as written.
+  if (base === base.toLowerCase())
+    return base.replace(/(^|\s)(\p{Ll})/gu, (_m, sp: string, c: string) => sp + c.toUpperCase());
+  return base.charAt(0).toUpperCase() + base.slice(1);
 }

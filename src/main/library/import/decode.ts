@@ -58,3 +58,21 @@ export function decodeHtml(bytes: Uint8Array): string {
   }
   return decodeText(bytes).text;
 }
+
+export const NOT_TEXT = 'the file is not text (its bytes look like binary data, not characters)';
+
+/**
+ * Random or binary bytes with a text extension (a 5 KB "garbage.md") decode to mojibake under any
+ * legacy charset. Real text, in any charset, has almost no control characters; binary has ~12%
+ * (27 of 256 byte values). Above 1% of the first 64 KB, or any NUL, it is not text.
+ */
+export function notText(text: string): boolean {
+  const sample = text.length > 65536 ? text.slice(0, 65536) : text;
+  if (sample.length === 0) return false;
+  let controls = 0;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 12 && c !== 13) || c === 0xfffd || (c >= 0x7f && c < 0xa0)) controls++;
+  }
+  return controls > 0 && controls > sample.length * 0.01;
+}

@@ -34,7 +34,9 @@ const BLOCKS = new Set([
   'MAIN',
   'NAV',
 ]);
-const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'HEAD', 'TITLE']);
+// HEAD is not skipped: old mail clients and newsletter tools write `<HTML><body><HEAD><TITLE>`, and a
+// parser then nests the whole letter inside that HEAD. Its metadata children are skipped instead.
+const SKIP = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'TITLE', 'META', 'LINK', 'BASE']);
 
 type NodeLike = { nodeType: number; nodeName: string; textContent: string | null; childNodes: ArrayLike<NodeLike> };
 

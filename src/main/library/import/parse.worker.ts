@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort } from 'node:worker_threads';
+import { debugDetail } from './debug-log';
 import { prepareFile, type ParseTask } from './prepare';
 
 // Parsing is background work: on Linux a thread can lower its own priority through its thread
@@ -33,10 +34,11 @@ async function drain(): Promise<void> {
     try {
       port.postMessage({ id: msg.id, items: await prepareFile(msg.task) });
     } catch (cause) {
+      debugDetail(msg.task.path, cause);
       port.postMessage({
         id: msg.id,
         items: [
-          { displayPath: msg.task.path, outcome: 'failed', reason: `could not parse the file (${String(cause)})` },
+          { displayPath: msg.task.path, outcome: 'failed', reason: 'the file could not be read (it may be damaged)' },
         ],
       });
     }

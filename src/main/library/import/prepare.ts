@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { BriefingFormat } from '../../../shared/model';
 import type { NewBriefing } from '../repos/briefings';
 import { inflateLimits, mb, type ImportLimits } from './limits';
-import { importerFor } from './registry';
+import { importerFor, importerForBytes } from './registry';
 import { sanitizeArticleHtml } from './sanitize';
 import { FileRejected, NotSupported, type ParsedBriefing } from './types';
 import { escapeHtml } from './html';
+import { plainTitle } from './titles';
 import { walkZip } from './zip-read';
 import type { InflateBudget } from './inflate-budget';
+import { debugDetail } from './debug-log';
 
 /** A briefing ready to store: parsed, sanitized, hashed and measured, all off the main thread. */
 export type PreparedBriefing = Omit<
@@ -119,7 +121,7 @@ async function prepareBytes(
   limits: ImportLimits,
   outer?: InflateBudget,
 ): Promise<PreparedItem[]> {
-  const entry = importerFor(displayPath);
+  const entry = importerForBytes(displayPath, bytes);
   if (!entry) return [{ displayPath, outcome: 'skipped', reason: unsupported(displayPath) }];
   if (bytes.length === 0) return [{ displayPath, outcome: 'failed', reason: 'the file is empty' }];
   if (bytes.length > limits.maxFileBytes) {
@@ -149,11 +151,12 @@ async function prepareBytes(
   } catch (cause) {
     if (cause instanceof NotSupported) return [{ displayPath, outcome: 'skipped', reason: cause.message }];
     if (cause instanceof FileRejected) return [{ displayPath, outcome: 'failed', reason: cause.message }];
+    debugDetail(displayPath, cause);
     return [
       {
         displayPath,
         outcome: 'failed',
-        reason: `could not parse the file (${cause instanceof Error ? cause.message.split('\n')[0] : String(cause)})`,
+        reason: `the file could not be read as ${entry.label.toLowerCase()} (it may be damaged)`,
       },
     ];
   }
@@ -178,7 +181,7 @@ export function oneLine(s: string): string {
 function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string): PreparedBriefing | string {
   const text = p.text.trim();
   if (text === '') return 'no readable text found in the file';
-  let html = sanitizeArticleHtml(p.html);
+  let html = p.htmlIsEscapedText ? p.html : sanitizeArticleHtml(p.html);
   // A non-empty document must never become an empty article: fall back to its plain text.
   // Any visible character outside a tag (testing, not stripping every tag of a long page).
   if (!/(?:^|>)[^<]*[^\s<]/.test(html)) {
@@ -187,7 +190,12 @@ function finish(p: ParsedBriefing, format: BriefingFormat, originalPath: string)
       .map((para) => `<p>${escapeHtml(para)}</p>`)
       .join('\n');
   }
-  const title = oneLine(p.title).slice(0, 1000) || 'Untitled';
+  // A title that was only markup (a heading of badges) falls back to the document's first
+  // heading that has words, then to what the importer would call it without one.
+  const title =
+    oneLine(plainTitle(p.title)).slice(0, 1000) ||
+    p.headings.map((h) => oneLine(plainTitle(h))).find((h) => h !== '') ||
+    'Untitled';
   const maybe = (v: string | null | undefined, max: number): string | null =>
     v ? oneLine(v).slice(0, max) || null : null;
   return {
@@ -281,5 +289,6 @@ export function fileError(cause: unknown): string {
   if (code === 'ENOENT') return 'the file disappeared during the import';
   if (code === 'EISDIR') return 'not a regular file';
   if (code === 'ELOOP') return 'a symbolic link loop';
-  return `could not read the file (${cause instanceof Error ? cause.message : String(cause)})`;
+  debugDetail('read', cause);
+  return 'the file could not be read from the disk';
 }

@@ -42,6 +42,17 @@ export function importerFor(file: string): ImporterEntry | undefined {
   return importers.find((entry) => entry.extensions.includes(ext));
 }
 
+/**
+ * The importer for a file's content: its extension's, unless that is a generic format (plain
+ * text) and the first bytes say it is another one (RFC 822 headers: a mail saved as .txt).
+ */
+export function importerForBytes(file: string, bytes: Uint8Array): ImporterEntry | undefined {
+  const byName = importerFor(file);
+  if (!byName?.sniffable) return byName;
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 16384)).toString('latin1');
+  return importers.find((entry) => entry !== byName && entry.sniff?.(head)) ?? byName;
+}
+
 /** A short label for the scan summary ("html", "zip", "other"). */
 export function kindOf(file: string): string {
   const entry = importerFor(file);

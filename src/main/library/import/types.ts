@@ -17,6 +17,11 @@ export type ParsedBriefing = {
   text: string;
   /** Body as HTML; sanitized by the pipeline before it is stored. */
   html: string;
+  /**
+   * The importer built `html` itself from escaped text and its own fixed tags (plain text, a
+   * text-only mail): there is nothing to sanitize, and sanitize-html was a quarter of a mail's cost.
+   */
+  htmlIsEscapedText?: true;
   headings: string[];
   related: RelatedItem[];
   tags: string[];
@@ -66,6 +71,13 @@ export type ImporterEntry = {
   extensions: readonly string[];
   /** Archives are expanded by the pipeline; their entries go through the registry again. */
   archive: boolean;
+  /**
+   * Recognises this format from a file's first bytes, whatever its name: a mail saved as .txt
+   * is still a mail. Only consulted for files whose own format allows it (`sniffable`).
+   */
+  sniff?(head: string): boolean;
+  /** A generic format (plain text) whose files may really be another format found by `sniff`. */
+  sniffable?: boolean;
   create(): Importer;
 };
 

@@ -113,7 +113,7 @@ export function createParsePool({
         slot,
         e.code === 'ERR_WORKER_OUT_OF_MEMORY'
           ? `parsing needed more than the ${maxHeapMb} MB memory limit`
-          : `the parser crashed on this file (${e.message})`,
+          : 'the parser crashed on this file (it may be damaged)',
       );
     });
     slot.worker.on('exit', () => kill(slot, 'the parser stopped unexpectedly on this file'));

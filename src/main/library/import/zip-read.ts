@@ -2,6 +2,7 @@ import yauzl from 'yauzl';
 import { InflateBudget } from './inflate-budget';
 import { mb } from './limits';
 import { FileRejected } from './types';
+import { debugDetail } from './debug-log';
 
 export type ZipLimits = { maxEntries: number; maxTotalBytes: number; maxRatio: number; maxEntryBytes: number };
 export type ZipEntryData = { name: string; bytes: Buffer; encrypted: boolean };
@@ -38,9 +39,7 @@ const open = (source: string | Buffer): Promise<yauzl.ZipFile> =>
 function listEntries(zip: yauzl.ZipFile, limits: ZipLimits, budget: InflateBudget): Promise<yauzl.Entry[]> {
   return new Promise((resolve, reject) => {
     const entries: yauzl.Entry[] = [];
-    zip.on('error', (cause: unknown) =>
-      reject(new FileRejected(`the archive is damaged or unsafe (${describe(cause)})`)),
-    );
+    zip.on('error', (cause: unknown) => reject(damaged('the archive is damaged or unsafe', cause)));
     zip.on('end', () => resolve(entries));
     zip.on('entry', (entry: yauzl.Entry) => {
       try {
@@ -70,7 +69,7 @@ function inflate(
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       if (err || !stream) {
-        reject(new FileRejected(`cannot read "${entry.fileName}" (${describe(err)})`));
+        reject(damaged(`"${entry.fileName}" in the archive cannot be read`, err));
         return;
       }
       const chunks: Buffer[] = [];
@@ -88,7 +87,7 @@ function inflate(
         }
         if (keep) chunks.push(chunk);
       });
-      stream.on('error', (e) => reject(new FileRejected(`"${entry.fileName}" is damaged (${describe(e)})`)));
+      stream.on('error', (e) => reject(damaged(`"${entry.fileName}" in the archive is damaged`, e)));
       stream.on('end', () => resolve(keep ? Buffer.concat(chunks) : Buffer.alloc(0)));
     });
   });
@@ -107,7 +106,7 @@ export async function walkZip(source: string | Buffer, limits: ZipLimits, walk: 
   try {
     zip = await open(source);
   } catch (cause) {
-    throw new FileRejected(`not a readable zip archive (${describe(cause)})`);
+    throw damaged('not a readable zip archive (the file is damaged or not a zip)', cause);
   }
   try {
     if (zip.entryCount > limits.maxEntries)
@@ -149,4 +148,13 @@ export async function readZip(
   return entries;
 }
 
-const describe = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+/** A reason for people; yauzl's own message goes to the debug log. */
+const damaged = (reason: string, cause: unknown): FileRejected => {
+  debugDetail(reason, cause);
+  // yauzl refuses names that would escape the folder ("../../etc/passwd", "/etc/passwd"): that
+  // is the one library refusal a person should hear about as such.
+  const message = cause instanceof Error ? cause.message : '';
+  if (/invalid relative path|absolute path/i.test(message))
+    return new FileRejected("the archive is unsafe: an entry's name points outside the archive (zip-slip)");
+  return new FileRejected(reason);
+};

@@ -207,9 +207,17 @@ export function createImportService({
 
     let pool: ParsePool | null = null;
     try {
+      const startPool = (): ParsePool =>
+        (pool ??= createParsePool({
+          size: poolSize,
+          timeoutMs: limits.parseTimeoutMs,
+          maxHeapMb: limits.maxWorkerHeapMb,
+        }));
       files = await scan(paths, (f) => {
         found[f.kind] = (found[f.kind] ?? 0) + 1;
         totalBytes += f.size;
+        // The workers load their modules (~150 ms) while the scan goes on, not after it.
+        if (f.kind !== 'other' && !f.problem) startPool();
         emit('scanning');
       });
       emit('importing', true);
@@ -303,12 +311,9 @@ export function createImportService({
             return Promise.resolve({ file, items: [], fingerprint, unchanged: same });
           }
         }
-        pool ??= createParsePool({
-          size: poolSize,
-          timeoutMs: limits.parseTimeoutMs,
-          maxHeapMb: limits.maxWorkerHeapMb,
-        });
-        return pool.parse({ path: file.path, limits }).then((items) => ({ file, items, fingerprint }));
+        return startPool()
+          .parse({ path: file.path, limits })
+          .then((items) => ({ file, items, fingerprint }));
       };
 
       // Results are consumed in file order (so "first copy wins" is deterministic) while up to

@@ -1,6 +1,7 @@
 import type * as Linkedom from 'linkedom';
 import type Mammoth from 'mammoth';
 import { lazyRequire } from '../lazy';
+import { debugDetail } from '../debug-log';
 
 const mammothLib = lazyRequire<typeof Mammoth>('mammoth');
 const linkedom = lazyRequire<typeof Linkedom>('linkedom');
@@ -66,9 +67,8 @@ export const docxImporter: ImporterEntry = {
       try {
         html = (await mammothLib().convertToHtml({ buffer: buf })).value;
       } catch (cause) {
-        throw new FileRejected(
-          `not a readable Word document (${cause instanceof Error ? cause.message.split('\n')[0] : 'parse error'})`,
-        );
+        debugDetail('docx', cause);
+        throw new FileRejected('not a readable Word document (the file is damaged or not a Word file)');
       }
       const { text, headings } = htmlToText(html);
       if (text.trim() === '') throw new FileRejected('the document has no text');

@@ -93,6 +93,25 @@ function depthOver(root: { children?: ArrayLike<unknown> } | null | undefined, m
 
 const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
+/**
+ * A whole document for the parser. Real ".html" files are often fragments (a saved snippet, a
+ * mail body: `<p>…</p>` with no <html>) or plain text; the parser then builds no body (and
+ * Readability threw "Cannot destructure property 'firstElementChild'"). A fragment is wrapped
+ * in a body; text without any tag becomes paragraphs.
+ */
+function asDocument(source: string): string {
+  if (/<(html|body)[\s>]/i.test(source.slice(0, 65536))) return source;
+  if (!/<[a-z!/?]/i.test(source)) {
+    const paragraphs = source
+      .split(/\n\s*\n/)
+      .map((p) => p.trim())
+      .filter((p) => p !== '')
+      .map((p) => `<p>${escapeHtml(p)}</p>`);
+    return `<!doctype html><html><head></head><body>${paragraphs.join('\n')}</body></html>`;
+  }
+  return `<!doctype html><html><head></head><body>${source}</body></html>`;
+}
+
 /** Saved web pages: the article is extracted as Firefox Reader View does (Mozilla Readability). */
 export const htmlImporter: ImporterEntry = {
   format: 'html',
@@ -107,7 +126,7 @@ export const htmlImporter: ImporterEntry = {
       // and 1 GB. The article is read from the first HTML_MAX_CHARS, and the text says so.
       const capped = full.length > HTML_MAX_CHARS;
       const source = capped ? full.slice(0, full.lastIndexOf('>', HTML_MAX_CHARS) + 1) : full;
-      const { document } = linkedom().parseHTML(source);
+      const { document } = linkedom().parseHTML(asDocument(source));
       const base = baseUrl(document);
       const pageTitle = document.querySelector('title')?.textContent?.trim() ?? '';
       const lang = document.documentElement?.getAttribute('lang') ?? null;
@@ -149,11 +168,16 @@ export const htmlImporter: ImporterEntry = {
         });
       }
       // Readability mutates the document, so everything above is read first.
-      const article = new Readability(document as unknown as Document, { charThreshold: 300 }).parse();
+      let article: ReturnType<Readability['parse']> = null;
+      try {
+        article = new Readability(document as unknown as Document, { charThreshold: 300 }).parse();
+      } catch {
+        // Readability gave up on this markup: the whole body below is the article then.
+      }
       let contentHtml = article?.content ?? '';
       if (htmlToText(contentHtml).text.trim() === '') {
         // Not "readerable" (a short page, a list): keep the whole body rather than lose it.
-        const { document: again } = linkedom().parseHTML(source);
+        const { document: again } = linkedom().parseHTML(asDocument(source));
         for (const el of again.querySelectorAll('script, style, noscript, nav, header, footer, form')) el.remove();
         contentHtml = again.body?.innerHTML ?? '';
       }

@@ -1,5 +1,5 @@
 import { decodeText } from '../decode';
-import { EXPORT_KIND, exportFileSchema, exportedBriefingSchema } from '../export-format';
+import { EXPORT_KIND, exportSchemas } from '../export-format';
 import { FileRejected, NotSupported, type ImporterEntry, type ParsedItem } from '../types';
 
 export const jsonImporter: ImporterEntry = {
@@ -15,6 +15,7 @@ export const jsonImporter: ImporterEntry = {
       } catch {
         throw new NotSupported('not a supported format (a .json file that is not valid JSON)');
       }
+      const { exportFileSchema, exportedBriefingSchema } = exportSchemas();
       const file = exportFileSchema.safeParse(data);
       if (!file.success) {
         const kind = (data as { kind?: unknown } | null)?.kind;
@@ -28,7 +29,13 @@ export const jsonImporter: ImporterEntry = {
         if (!b.success) {
           const issue = b.error.issues[0];
           return {
-            rejected: `entry ${i + 1} is invalid (${issue?.path.join('.') || 'entry'}: ${issue?.message ?? 'bad value'})`,
+            // The field, not zod's wording ("Invalid input: expected string, received number").
+            // Our own messages ("not an ISO 8601 date") are sentences; zod's are not.
+            rejected: !issue?.path.length
+              ? `entry ${i + 1} of the export is damaged`
+              : /^not a/.test(issue.message)
+                ? `entry ${i + 1} of the export is damaged (${issue.path.join('.')}: ${issue.message})`
+                : `entry ${i + 1} of the export is damaged (its "${issue.path.join('.')}" is missing or not what it should be)`,
             suffix: `#${i + 1}`,
           };
         }

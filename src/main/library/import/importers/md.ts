@@ -1,13 +1,37 @@
-import MarkdownIt from 'markdown-it';
-import jsyaml from 'js-yaml';
-import YAML from 'yaml';
-import { decodeText } from '../decode';
+import type MarkdownIt from 'markdown-it';
+import type * as JsYaml from 'js-yaml';
+import type * as Yaml from 'yaml';
+import { lazyRequire } from '../lazy';
+import { decodeText, notText, NOT_TEXT } from '../decode';
 import { localImageDataUrl } from '../local-images';
 import { titleFromFileName, toIsoDate } from '../dates';
+import { plainTitle } from '../titles';
 import { FileRejected, single, type ImporterEntry } from '../types';
+import { debugDetail } from '../debug-log';
 
-// Raw HTML in Markdown is escaped (html: false): notes from the web often carry pasted markup.
-const markdown = new MarkdownIt({ html: false, linkify: true, typographer: false });
+// Raw HTML in Markdown is rendered (html: true), as every Markdown viewer does: READMEs and notes
+// use <p align="center">, <details>, <br>. It is never trusted: the stored HTML goes through the
+// article sanitizer like any web page (prepare.ts), so scripts, styles and remote loads are gone.
+// Loaded on first use, like every parser: a worker reading mail never needs them.
+const markdownIt = lazyRequire<typeof MarkdownIt>('markdown-it');
+const jsyaml = lazyRequire<typeof JsYaml>('js-yaml');
+const yaml = lazyRequire<typeof Yaml>('yaml');
+type Markdown = InstanceType<typeof MarkdownIt>;
+let instance: Markdown | undefined;
+const md = (): Markdown => {
+  const Ctor = markdownIt();
+  return (instance ??= new Ctor({ html: true, linkify: true, typographer: false }));
+};
+
+/** The words of a raw HTML block, for search and the word count (tags, comments, scripts out). */
+function htmlBlockText(html: string): string {
+  return md().utils.unescapeAll(
+    html
+      .replace(/<(script|style|template)\b[\s\S]*?<\/\1\s*>/gi, ' ')
+      .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
+      .replace(/<[^>]*>/g, ' '),
+  );
+}
 
 /**
  * Front matter: the block between a leading `---` line and the next `---` (or `...`) line. Only
@@ -33,14 +57,18 @@ function frontMatter(text: string): { data: Record<string, unknown>; content: st
       // largest cost of a Markdown import; but it has no cap on aliases, so any front matter
       // that could hold an anchor or alias ("&", "*") goes through yaml and its alias cap.
       doc = /[&*]/.test(raw)
-        ? YAML.parse(raw, { maxAliasCount: 100, prettyErrors: false })
-        : jsyaml.load(raw, { schema: jsyaml.CORE_SCHEMA });
+        ? yaml().parse(raw, { maxAliasCount: 100, prettyErrors: false })
+        : jsyaml().load(raw, { schema: jsyaml().CORE_SCHEMA });
     else throw new FileRejected(`front matter in "${lang}" is not supported (use YAML)`);
   } catch (cause) {
     if (cause instanceof FileRejected) throw cause;
-    throw new FileRejected(
-      `the front matter is not valid YAML (${cause instanceof Error ? (cause.message.split('\n')[0] ?? '') : 'parse error'})`,
-    );
+    debugDetail('front matter', cause);
+    if (/alias/i.test(cause instanceof Error ? cause.message : ''))
+      throw new FileRejected('the front matter repeats YAML aliases too often to be read safely (a "YAML bomb")');
+    // js-yaml and yaml both say where: a line number is what a person can act on.
+    const line = (cause as { mark?: { line?: number }; linePos?: { line: number }[] } | null)?.mark?.line;
+    const at = typeof line === 'number' ? ` (line ${line + 2} of the file)` : '';
+    throw new FileRejected(`the front matter (the block between --- lines at the top) is not valid YAML${at}`);
   }
   const data = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : {};
   return { data, content: text.slice(m[0].length) };
@@ -59,7 +87,16 @@ function tagsOf(v: unknown): string[] {
   return [];
 }
 
-type Token = ReturnType<typeof markdown.parse>[number];
+type Token = ReturnType<Markdown['parse']>[number];
+
+/** The plain words of one line of Markdown (a heading): images dropped, links kept as their text. */
+function inlineText(line: string): string {
+  const tokens = md().parseInline(line, {})[0]?.children ?? [];
+  return tokens
+    .map((c) => (c.type === 'text' || c.type === 'code_inline' ? c.content : c.type === 'html_inline' ? ' ' : ''))
+    .join('')
+    .trim();
+}
 
 const BLOCK_END = /^(paragraph|heading|blockquote|list_item|table|tr|th|td)_close$|^(code_block|fence|hr)$/;
 
@@ -87,11 +124,18 @@ function tokensToText(tokens: Token[]): { text: string; headings: string[] } {
               ? ' '
               : c.type === 'image'
                 ? c.content
-                : '',
+                : c.type === 'html_inline' && /^<br\b/i.test(c.content)
+                  ? ' '
+                  : '',
         )
         .join('');
       current += inline;
       if (inHeading && inline.trim() !== '') headings.push(inline.trim());
+    } else if (tok.type === 'html_block') {
+      // Each block of raw HTML is a paragraph of its own; one that holds only markup adds nothing.
+      flush();
+      current = htmlBlockText(tok.content);
+      flush();
     } else if (tok.type === 'code_block' || tok.type === 'fence') {
       flush();
       current = tok.content;
@@ -113,6 +157,7 @@ export const mdImporter: ImporterEntry = {
   create: () => ({
     parse(bytes, meta) {
       const { text } = decodeText(bytes);
+      if (notText(text)) throw new FileRejected(NOT_TEXT);
       const fm = frontMatter(text);
       const data = fm.data;
       let body = fm.content;
@@ -120,13 +165,16 @@ export const mdImporter: ImporterEntry = {
       if (!title) {
         // A leading "# Title" is the title; drop it from the body so it does not show twice.
         const h1 = /^\s*#\s+(.+?)\s*#*\s*$/m.exec(body);
-        if (h1 && body.slice(0, h1.index).trim() === '') {
-          title = (h1[1] ?? '').trim();
+        // Only markup (a centred logo, badges in raw HTML) may come before it.
+        if (h1 && htmlBlockText(body.slice(0, h1.index)).trim() === '') {
+          // The heading's words, not its Markdown: badges, links and code marks are not the title.
+          title = plainTitle(inlineText(h1[1] ?? '')) || null;
           body = body.slice(h1.index + h1[0].length);
         }
       }
       // One parse gives both the HTML and the text: re-parsing the rendered HTML to get the text
       // back was a third of the cost of a Markdown import.
+      const markdown = md();
       const tokens = markdown.parse(body, {});
       // Images next to the note ("![chart](img/chart.png)") are embedded; remote ones never are.
       const html = markdown.renderer
@@ -138,7 +186,7 @@ export const mdImporter: ImporterEntry = {
       const { text: plain, headings } = tokensToText(tokens);
       if (plain.trim() === '' && !title) throw new FileRejected('the file is empty');
       return single({
-        title: title ?? titleFromFileName(meta.name),
+        title: title ?? headings.map((h) => plainTitle(h)).find((h) => h !== '') ?? titleFromFileName(meta.name),
         headline: str(data.subtitle) ?? str(data.description),
         source: str(data.source) ?? str(data.publisher) ?? str(data.site),
         byline: str(data.author) ?? (Array.isArray(data.authors) ? data.authors.map(String).join(', ') : null),

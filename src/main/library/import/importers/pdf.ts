@@ -5,6 +5,7 @@ import { escapeHtml } from '../html';
 import { DEFAULT_LIMITS, inflateLimits } from '../limits';
 import { checkPdfStreams } from '../pdf-streams';
 import { FileRejected, single, type ImporterEntry } from '../types';
+import { debugDetail } from '../debug-log';
 
 // Caps keep a hostile or enormous PDF bounded; the worker's timeout is the last line.
 export const PDF_MAX_PAGES = 2000;
@@ -98,6 +99,9 @@ export function structure(lines: Line[]): { blocks: { kind: 'h' | 'p'; text: str
 
 const meaningfulTitle = (t: unknown): string | null => {
   if (typeof t !== 'string') return null;
+  // Metadata holding markup ("<b>Electronegativity<b><br>…", written by some HTML-to-PDF tools)
+  // is a tool's mistake: the document's own first heading is the better title.
+  if (/<\/?[a-z][a-z0-9]*(\s[^<>]*)?\/?>/i.test(t)) return null;
   const s = t.trim();
   if (s.length < 3 || /^(untitled|microsoft word - |document\d*$)/i.test(s) || /\.(docx?|pdf|indd|qxd)$/i.test(s))
     return null;
@@ -131,7 +135,8 @@ export const pdfImporter: ImporterEntry = {
         const name = cause instanceof Error ? cause.name : '';
         if (name === 'PasswordException') throw new FileRejected('PDF is encrypted (password protected)');
         if (name === 'InvalidPDFException') throw new FileRejected('not a valid PDF (damaged or truncated)');
-        throw new FileRejected(`not a readable PDF (${cause instanceof Error ? cause.message : 'parse error'})`);
+        debugDetail('pdf', cause);
+        throw new FileRejected('not a readable PDF (the file is damaged or uses features Briefings cannot read)');
       }
       try {
         const info = ((await doc.getMetadata().catch(() => null))?.info ?? {}) as Record<string, unknown>;

@@ -1,5 +1,5 @@
 import type { RelatedItem } from '../../../../shared/model';
-import { decodeText } from '../decode';
+import { decodeText, notText, NOT_TEXT } from '../decode';
 import { escapeHtml } from '../html';
 import { titleFromFileName } from '../dates';
 import { FileRejected, single, type FileMeta, type ImporterEntry, type ParsedBriefing } from '../types';
@@ -111,10 +111,33 @@ export function parseTxt(text: string, meta: Pick<FileMeta, 'name'>): ParsedBrie
     publishedAt: null,
     text: plain.join('\n\n'),
     html: html.join('\n'),
+    htmlIsEscapedText: true,
     headings,
     related,
     tags: [],
   };
+}
+
+/**
+ * Text saved without paragraph breaks (a speech transcript as one 50 KB line) is cut into
+ * paragraphs of a few sentences, so the reader, snippets and the outline have structure.
+ */
+const LONG_BLOCK = 2000;
+const PARAGRAPH = 700;
+function splitLong(block: Block): Block[] {
+  if (block.text.length <= LONG_BLOCK) return [block];
+  const sentences = block.text.match(/[^.!?]+(?:[.!?]+["”’)\]]*|$)\s*/g) ?? [block.text];
+  const out: Block[] = [];
+  let cur = '';
+  for (const s of sentences) {
+    if (cur.length > 0 && cur.length + s.length > PARAGRAPH) {
+      out.push({ lines: [cur.trim()], text: cur.trim() });
+      cur = '';
+    }
+    cur += s;
+  }
+  if (cur.trim() !== '') out.push({ lines: [cur.trim()], text: cur.trim() });
+  return out;
 }
 
 function toBlocks(text: string): Block[] {
@@ -128,7 +151,8 @@ function toBlocks(text: string): Block[] {
         .filter((l) => l !== ''),
     )
     .filter((lines) => lines.length > 0)
-    .map((lines) => ({ lines, text: joinLines(lines) }));
+    .map((lines) => ({ lines, text: joinLines(lines) }))
+    .flatMap((b) => (b.lines.every((l) => LIST_ITEM.test(l) || l.startsWith('>')) ? [b] : splitLong(b)));
 }
 
 /** Hard-wrapped prose is joined with spaces; lists and quotes keep their line structure. */
@@ -175,10 +199,11 @@ export const txtImporter: ImporterEntry = {
   label: 'Plain text',
   extensions: ['.txt', '.text'],
   archive: false,
+  sniffable: true,
   create: () => ({
     parse(bytes, meta) {
       const { text } = decodeText(bytes);
-      if (text.includes('\u0000')) throw new FileRejected('the file is binary, not text');
+      if (text.includes('\u0000') || notText(text)) throw new FileRejected(NOT_TEXT);
       return single(parseTxt(text, meta));
     },
   }),
