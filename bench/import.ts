@@ -150,6 +150,11 @@ async function realCorpus(): Promise<{
     batch('speeches', 'congress', (d) => writeRealSpeeches(d, 233)),
     batch('pdf', 'congress', async (d) => [...writeDebianPdfs(d), ...(await writeSpeechDocuments(d, 60, 'pdf'))]),
     batch('docx', 'congress', (d) => writeSpeechDocuments(d, 100, 'docx')),
+    // The largest real page at hand (Node's 8.4 MB all-in-one API page): the main thread must
+    // not stall while it is stored, and the parse limit must not trip on a busy machine.
+    batch('large-page', 'buffer', (d) =>
+      writeDebianHtml(d).filter((f) => fs.statSync(f).size > 4 * 1024 * 1024 || (fs.unlinkSync(f), false)),
+    ),
   ])
     batches.push(await make());
   // 10,000 mixed: every SpamAssassin message, the READMEs, pages, speeches as text, PDF and Word,

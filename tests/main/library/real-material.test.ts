@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DEFAULT_LIMITS } from '../../../src/main/library/import/limits';
 import { prepareFile, type PreparedItem } from '../../../src/main/library/import/prepare';
+import { createParsePool } from '../../../src/main/library/import/worker-pool';
 import {
   isHtmlOnly,
   mailFiles,
@@ -183,6 +184,38 @@ describe('real speeches, pages and PDFs', () => {
     fs.writeFileSync(text, 'Talks resume on Monday.\n\nThe delegation arrives on Sunday.');
     expect(parsed(await prep(frag))[0]?.text).toBe('The minister said the talks would resume.');
     expect(parsed(await prep(text))[0]?.text).toBe('Talks resume on Monday.\n\nThe delegation arrives on Sunday.');
+  }, 120_000);
+
+  it('reads an 8.5 MB page of real pages in seconds, well inside the parse limit, in the worker pool', async () => {
+    // Real documentation pages run to megabytes (Node's all-in-one API page is 8.4 MB); one is
+    // built from the corpus pages' bodies, each page once.
+    const pages = writeRealPages(path.join(dir, 'large-src'));
+    let body = '';
+    for (const f of pages) {
+      if (body.length > 8.5 * 1024 * 1024) break;
+      const html = fs.readFileSync(f, 'utf8');
+      body += `<section>${html.replace(/^[\s\S]*?<body[^>]*>|<\/body>[\s\S]*$/gi, '')}</section>\n`;
+    }
+    const file = path.join(dir, 'large.html');
+    fs.writeFileSync(file, `<html><head><title>All the pages</title></head><body>${body}</body></html>`);
+    const pool = createParsePool({
+      size: 1,
+      timeoutMs: DEFAULT_LIMITS.parseTimeoutMs,
+      maxHeapMb: DEFAULT_LIMITS.maxWorkerHeapMb,
+    });
+    try {
+      const started = performance.now();
+      const [item] = await pool.parse({ path: file, limits: DEFAULT_LIMITS, size: fs.statSync(file).size });
+      console.log(
+        `large real page: ${(fs.statSync(file).size / 1024 / 1024).toFixed(1)} MB parsed in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      expect(item?.outcome).toBe('parsed');
+      const b = item?.outcome === 'parsed' ? item.briefing : null;
+      expect(b?.title).toBe('All the pages');
+      expect(b?.wordCount).toBeGreaterThan(100_000);
+    } finally {
+      await pool.close();
+    }
   }, 120_000);
 
   it("reads Debian's PDF manuals, and a PDF whose metadata title is HTML takes its first heading", async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LIMITS } from '../../../src/main/library/import/limits';
-import { createParsePool } from '../../../src/main/library/import/worker-pool';
+import { allowedMs, createParsePool } from '../../../src/main/library/import/worker-pool';
 import { SAMPLE, tempDir } from '../../helpers/temp';
 
 describe('parse worker pool', () => {
@@ -42,6 +42,12 @@ describe('parse worker pool', () => {
       await pool.close();
     }
   }, 60_000);
+
+  it('gives a large file time in proportion to its size, so the limit does not depend on load', () => {
+    expect(allowedMs(30_000)).toBe(30_000);
+    expect(allowedMs(30_000, 500_000)).toBe(30_000);
+    expect(allowedMs(30_000, 9 * 1024 * 1024)).toBe(70_000);
+  });
 
   it('close() settles queued work as cancelled', async () => {
     const pool = createParsePool({ size: 1, timeoutMs: 30_000, maxHeapMb: 256 });

@@ -37,7 +37,8 @@ export type PreparedItem =
   | { displayPath: string; outcome: 'parsed'; briefing: PreparedBriefing; warning?: string }
   | { displayPath: string; outcome: 'skipped' | 'failed'; reason: string };
 
-export type ParseTask = { path: string; limits: ImportLimits };
+/** One file for a parse worker; `size` (bytes, when known) gives a large file more time. */
+export type ParseTask = { path: string; limits: ImportLimits; size?: number };
 
 const HIDDEN = /(^|\/)(\.|__MACOSX\/)/;
 

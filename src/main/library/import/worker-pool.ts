@@ -33,6 +33,16 @@ function startParseWorker(maxHeapMb: number): Worker {
   });
 }
 
+/**
+ * The time a file may take: the limit, plus 5 s per MB beyond the first. A fixed limit failed an
+ * 8.4 MB page while the machine was busy and passed it when it was quiet; a large file earns
+ * time in proportion, so the outcome depends on the file, not on the load. (Node 20 cannot read
+ * a thread's own CPU time, which would be the exact measure.)
+ */
+export function allowedMs(timeoutMs: number, size = 0): number {
+  return timeoutMs + Math.max(0, size / (1024 * 1024) - 1) * 5000;
+}
+
 const cancelled = (job: Job): PreparedItem[] => [
   { displayPath: job.task.path, outcome: 'skipped', reason: 'import cancelled' },
 ];
@@ -62,14 +72,13 @@ export function createParsePool({
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     // A starting worker is still loading its modules: that time is not the file's.
-    if (slot.jobs.length === 0 || !slot.ready) return;
+    const head = slot.jobs[0];
+    if (!head || !slot.ready) return;
+    const limit = allowedMs(timeoutMs, head.task.size);
     slot.timer = setTimeout(
       () =>
-        kill(
-          slot,
-          `parsing took longer than ${Math.round(timeoutMs / 1000)} s (the file may be damaged or too complex)`,
-        ),
-      timeoutMs,
+        kill(slot, `parsing took longer than ${Math.round(limit / 1000)} s (the file may be damaged or too complex)`),
+      limit,
     );
   };
 

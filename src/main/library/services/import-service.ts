@@ -312,7 +312,7 @@ export function createImportService({
           }
         }
         return startPool()
-          .parse({ path: file.path, limits })
+          .parse({ path: file.path, limits, size: file.size })
           .then((items) => ({ file, items, fingerprint }));
       };
 
