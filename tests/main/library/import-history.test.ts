@@ -202,3 +202,44 @@ describe('import history tells what was committed', () => {
     db.close();
   }, 120_000);
 });
+
+describe('failures are remembered', () => {
+  it('a re-import of an unchanged folder does not parse its broken files again; Retry and a changed file do', async () => {
+    const dir = tempDir();
+    const inbox = path.join(dir, 'inbox');
+    writeRealTextFiles(inbox, 5);
+    fs.writeFileSync(path.join(inbox, 'broken.pdf'), 'not a pdf at all');
+    fs.writeFileSync(path.join(inbox, 'broken.docx'), 'not a word file');
+    const db = openDatabase(path.join(dir, 'library.db'));
+    const importer = createImportService({ db });
+    const first = await importer.importPaths([inbox], { source: 'test' });
+    expect(first).toMatchObject({ imported: 5, failed: 2 });
+    const again = await importer.importPaths([inbox], { source: 'test' });
+    expect(again).toMatchObject({ imported: 0, duplicates: 5, failed: 2 });
+    const reasons = again.files.filter((f) => f.outcome === 'failed').map((f) => f.reason);
+    expect(reasons).toEqual([
+      expect.stringMatching(/^not a readable Word document .*\(unchanged since it failed: Retry tries it again\)$/),
+      expect.stringMatching(/^not a valid PDF .*\(unchanged since it failed: Retry tries it again\)$/),
+    ]);
+    // A third run says the same once, not "(unchanged…) (unchanged…)".
+    const third = await importer.importPaths([inbox], { source: 'test' });
+    expect(
+      third.files.filter((f) => f.outcome === 'failed').every((f) => f.reason?.split('unchanged').length === 2),
+    ).toBe(true);
+    // Retry parses them again (and they still fail, with their own reason).
+    const retried = await importer.retryFailed(third.runId, { source: 'test' });
+    expect(retried.files.map((f) => f.reason)).toEqual([
+      expect.not.stringContaining('unchanged since'),
+      expect.not.stringContaining('unchanged since'),
+    ]);
+    // A fixed file is a changed file: imported.
+    fs.rmSync(path.join(inbox, 'broken.pdf'));
+    fs.writeFileSync(path.join(inbox, 'broken.pdf.txt'), 'Fixed note\n\nThe PDF was replaced with its text.\n');
+    const fourth = await importer.importPaths([inbox], { source: 'test' });
+    expect(fourth).toMatchObject({ imported: 1, failed: 1 });
+    // A file named on its own is tried again (a limit may have been raised for it).
+    const named = await importer.importPaths([path.join(inbox, 'broken.docx')], { source: 'test' });
+    expect(named.files[0]?.reason).not.toContain('unchanged since');
+    db.close();
+  }, 60_000);
+});

@@ -102,6 +102,28 @@ export function unchangedImport(db: Db, fp: FileFingerprint): { id: number; titl
   ).get(fp.sourcePath, fp.size, Math.trunc(fp.mtimeMs)) as { id: number; title: string } | undefined;
 }
 
+/** Said after a failure that was remembered rather than tried again. */
+export const REMEMBERED = ' (unchanged since it failed: Retry tries it again)';
+
+/**
+ * The reason an unchanged file (same path, size and modification time) failed the last time it
+ * was tried, so a re-import of a folder does not parse every broken file again (27.7 s of a
+ * no-op re-import of 2,393 real files went to that).
+ */
+export function unchangedFailure(db: Db, fp: FileFingerprint): string | undefined {
+  const row = stmt(
+    db,
+    `SELECT outcome, reason FROM import_files
+       WHERE source_path = ? AND path = source_path ORDER BY id DESC LIMIT 1`,
+  ).get(fp.sourcePath) as { outcome: string; reason: string | null } | undefined;
+  if (!row || row.outcome !== 'failed') return undefined;
+  const same = stmt(
+    db,
+    `SELECT 1 FROM import_files WHERE source_path = ? AND size = ? AND mtime_ms = ? AND outcome = 'failed' LIMIT 1`,
+  ).get(fp.sourcePath, fp.size, Math.trunc(fp.mtimeMs));
+  return same ? (row.reason ?? 'failed').replace(REMEMBERED, '') : undefined;
+}
+
 export function finishImportRun(
   db: Db,
   runId: number,

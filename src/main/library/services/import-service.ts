@@ -20,7 +20,9 @@ import {
   finishImportRun,
   recordImportFile,
   startImportRun,
+  unchangedFailure,
   unchangedImport,
+  REMEMBERED,
   type FileFingerprint,
 } from '../repos/import-runs';
 
@@ -30,6 +32,9 @@ export type ImportOptions = {
   onProgress?: (p: ImportProgress) => void;
   signal?: AbortSignal;
   limits?: Partial<ImportLimits>;
+  /** Parse files again that failed before and have not changed since (Retry); otherwise a file
+   * found in a folder that failed unchanged is reported with its old reason, not parsed again. */
+  retry?: boolean;
 };
 
 export type ImportService = ReturnType<typeof createImportService>;
@@ -157,6 +162,8 @@ export function createImportService({
 
   async function run(paths: string[], options: ImportOptions): Promise<ImportReport> {
     const limits: ImportLimits = { ...DEFAULT_LIMITS, ...baseLimits, ...options.limits };
+    // Files the user named one by one (not found by walking a folder).
+    const named = new Set(paths.filter((p) => fs.statSync(p, { throwIfNoEntry: false })?.isFile()));
     const controller = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, controller.signal]) : controller.signal;
     const started = Date.now();
@@ -311,6 +318,15 @@ export function createImportService({
             return Promise.resolve({ file, items: [], fingerprint, unchanged: same });
           }
         }
+        // A file named on its own is always tried (the user may have raised a limit for it).
+        const failedBefore = options.retry || named.has(file.path) ? undefined : unchangedFailure(db, fingerprint);
+        if (failedBefore !== undefined) {
+          return Promise.resolve({
+            file,
+            items: [{ displayPath: file.path, outcome: 'failed', reason: `${failedBefore}${REMEMBERED}` }],
+            fingerprint,
+          });
+        }
         return startPool()
           .parse({ path: file.path, limits, size: file.size })
           .then((items) => ({ file, items, fingerprint }));
@@ -443,7 +459,7 @@ export function createImportService({
       const paths = failedSourcePaths(db, runId).filter((p) => fs.existsSync(p));
       if (paths.length === 0)
         return Promise.reject(new AppFailure('NOT_FOUND', 'no failed files of that import are left to retry'));
-      return importPaths(paths, options);
+      return importPaths(paths, { ...options, retry: true });
     },
   };
 }
