@@ -41,19 +41,27 @@ function build() {
     return false;
   }
   fs.mkdirSync(path.dirname(outfile), { recursive: true });
-  // Written beside and renamed, so a second `briefings` started meanwhile never runs half a file.
-  const tmp = `${outfile}.${process.pid}.tmp`;
-  esbuild.buildSync({
-    entryPoints: [path.join(root, 'src', 'main', 'cli.ts')],
-    outfile: tmp,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'warning',
-  });
-  fs.renameSync(tmp, outfile);
+  const bundle = (entry, file) => {
+    // Written beside and renamed, so a second `briefings` started meanwhile never runs half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    esbuild.buildSync({
+      entryPoints: [path.join(root, 'src', 'main', ...entry)],
+      outfile: tmp,
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    fs.renameSync(tmp, file);
+  };
+  // The workers the CLI starts sit beside it, where spawnWorker looks for bundled workers.
+  bundle(['library', 'import', 'parse.worker.ts'], path.join(path.dirname(outfile), 'parse-worker.js'));
+  bundle(['library', 'search', 'search.worker.ts'], path.join(path.dirname(outfile), 'search-worker.js'));
+  bundle(['library', 'organize', 'entities.worker.ts'], path.join(path.dirname(outfile), 'entities-worker.js'));
+  // The CLI last: its date is what isFresh() compares, so it is only fresh once all are built.
+  bundle(['cli.ts'], outfile);
   return true;
 }
 

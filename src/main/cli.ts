@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { Briefing, BriefingSummary, ImportProgress, ImportReport } from '../shared/model';
+import type { Briefing, BriefingSummary, BulkChange, ImportProgress, ImportReport } from '../shared/model';
 import { toBriefingId } from '../shared/model';
 import { AppFailure } from '../shared/result';
 import { openDatabase, readOnlyReason, type Db } from './library/db/open';
@@ -13,6 +13,10 @@ import { createLibraryService } from './library/services/library-service';
 import { createOrganizeService } from './library/services/organize-service';
 import { createSettingsService } from './library/services/settings-service';
 import { createSearchService, snapshotPathFor } from './library/search/search-service';
+import { listHighlights } from './library/repos/highlights';
+
+/** Commands that change the library refuse a read-only one up front; the others say so and go on. */
+const WRITES = new Set(['import', 'tag', 'limits', 'mark', 'delete']);
 
 /** The organiser without name extraction: no CLI command suggests tags, so no worker starts. */
 const organizer = (db: Db) =>
@@ -54,6 +58,10 @@ Commands:
   tags delete <name>    delete a tag and the tags below it (briefings stay)
   tags color <name> <#rrggbb|none>
                         set or clear a tag's colour
+  mark <id...> --read|--unread|--star|--unstar|--archive|--unarchive
+                        set reading state, star and archive (one or more)
+  delete <id...>        delete briefings (Undo in the app brings them back)
+  highlights [<id>]     list highlights and notes (of one briefing, or all)
 
 Options:
   --db <file>           library database (default: ${defaultLibraryPath()})
@@ -63,8 +71,21 @@ Options:
   --timeout <seconds>   import: give up parsing one file after this long (default 30)
   --add <a,b>           tag: tags to add (comma-separated)
   --remove <a,b>        tag: tags to remove (comma-separated)
+  --create              make a new library at --db even if its folder does not exist
   -h, --help            show this help
+
+Exit status:
+  0  done
+  1  the command could not be done (no such briefing, library busy or
+     read-only, a file that cannot be written); the message says why
+  2  usage error (unknown command or option, bad value)
+  3  import finished, but some files failed or were skipped (listed on stderr),
+     or it was cancelled
+  70 internal error (a bug: please report it)
 `;
+
+/** The exit status of each outcome (documented in the usage text and the README). */
+export const EXIT = { ok: 0, failed: 1, usage: 2, partial: 3, internal: 70 } as const;
 
 export type CliIO = { out: (s: string) => void; err: (s: string) => void; isTTY: boolean };
 
@@ -106,7 +127,7 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
   let db: Db | null = null;
   try {
     const { values, positionals } = parseArgs({
-      args: argv,
+      args: joinNegativeValues(argv),
       allowPositionals: true,
       options: {
         db: { type: 'string' },
@@ -116,6 +137,13 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         timeout: { type: 'string' },
         add: { type: 'string' },
         remove: { type: 'string' },
+        create: { type: 'boolean', default: false },
+        read: { type: 'boolean', default: false },
+        unread: { type: 'boolean', default: false },
+        star: { type: 'boolean', default: false },
+        unstar: { type: 'boolean', default: false },
+        archive: { type: 'boolean', default: false },
+        unarchive: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -128,9 +156,21 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
     if (!Number.isInteger(limit)) throw new UsageError('--limit must be a whole number');
     const dbPath = values.db ?? defaultLibraryPath();
     const json = values.json;
-    // Commands that change the library refuse a read-only one up front; the others say so and go on.
-    const WRITES = new Set(['import', 'tag', 'limits']);
     const open = (): Db => {
+      // A mistyped --db must not quietly become a new, empty library.
+      if (values.db !== undefined && !values.create) {
+        const dir = path.dirname(path.resolve(values.db));
+        if (!existsSync(dir))
+          throw new AppFailure(
+            'NOT_FOUND',
+            `the folder of --db does not exist: ${dir} (check the path, or add --create to make a new library there)`,
+          );
+        if (!existsSync(values.db) && !WRITES.has(command) && command !== 'restore')
+          throw new AppFailure(
+            'NOT_FOUND',
+            `no library at ${path.resolve(values.db)} (check the path, or add --create to make a new one)`,
+          );
+      }
       const opened = (db = openDatabase(dbPath));
       const readOnly = readOnlyReason(opened);
       if (readOnly && WRITES.has(command) && !(command === 'limits' && rest.length === 0))
@@ -266,9 +306,7 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         return 0;
       }
       case 'tag': {
-        const ids = rest.map(Number);
-        if (ids.length === 0 || ids.some((n) => !Number.isInteger(n) || n < 1))
-          throw new UsageError('tag needs one or more briefing ids (positive whole numbers)');
+        const ids = briefingIds(rest, 'tag');
         const split = (v: string | undefined): string[] =>
           (v ?? '')
             .split(',')
@@ -278,11 +316,58 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         const remove = split(values.remove);
         if (add.length === 0 && remove.length === 0) throw new UsageError('tag needs --add and/or --remove');
         const organize = organizer(open());
-        const found = await organize.resolve({ ids: ids.map(toBriefingId) });
-        const missing = ids.filter((id) => !found.includes(id));
-        if (missing.length > 0) throw new AppFailure('NOT_FOUND', `no briefing with id ${missing.join(', ')}`);
+        await requireIds(organize, ids);
         const r = await organize.bulk({ ids: ids.map(toBriefingId) }, { addTags: add, removeTags: remove });
         io.out(json ? `${JSON.stringify(r)}\n` : `${r.label}.\n`);
+        return 0;
+      }
+      case 'mark': {
+        const ids = briefingIds(rest, 'mark');
+        const pairs = [
+          ['read', 'unread'],
+          ['star', 'unstar'],
+          ['archive', 'unarchive'],
+        ] as const;
+        for (const [on, off] of pairs)
+          if (values[on] && values[off]) throw new UsageError(`mark takes --${on} or --${off}, not both`);
+        const change: BulkChange = {
+          ...(values.read ? { readState: 'read' as const } : values.unread ? { readState: 'unread' as const } : {}),
+          ...(values.star ? { starred: true } : values.unstar ? { starred: false } : {}),
+          ...(values.archive ? { archived: true } : values.unarchive ? { archived: false } : {}),
+        };
+        if (Object.keys(change).length === 0)
+          throw new UsageError('mark needs --read, --unread, --star, --unstar, --archive or --unarchive');
+        const organize = organizer(open());
+        await requireIds(organize, ids);
+        const r = await organize.bulk({ ids: ids.map(toBriefingId) }, change);
+        io.out(json ? `${JSON.stringify(r)}\n` : `${r.label}.\n`);
+        return 0;
+      }
+      case 'delete': {
+        const ids = briefingIds(rest, 'delete');
+        const organize = organizer(open());
+        await requireIds(organize, ids);
+        const r = await organize.remove({ ids: ids.map(toBriefingId) });
+        io.out(
+          json
+            ? `${JSON.stringify(r)}\n`
+            : `${r.label}. Undo in the app (Briefing > Undo Last Library Action) brings it back.\n`,
+        );
+        return 0;
+      }
+      case 'highlights': {
+        if (rest.length > 1) throw new UsageError('highlights takes at most one briefing id');
+        const id = rest.length === 1 ? briefingIds(rest, 'highlights')[0] : undefined;
+        const d = open();
+        if (id !== undefined) createLibraryService({ db: d }).get(toBriefingId(id));
+        const items = listHighlights(d, id === undefined ? undefined : toBriefingId(id), limit);
+        if (json) io.out(`${JSON.stringify(items)}\n`);
+        else if (items.length === 0) io.out('No highlights.\n');
+        else
+          for (const h of items)
+            io.out(
+              `${String(h.briefingId).padStart(6)}  ${h.createdAt.slice(0, 10)}  “${oneLineText(h.quote)}”  — ${h.briefingTitle}\n${h.note ? `        note: ${oneLineText(h.note)}\n` : ''}`,
+            );
         return 0;
       }
       case 'tags': {
@@ -313,16 +398,24 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         throw new UsageError(`unknown command "${command}"`);
     }
   } catch (cause) {
-    if (cause instanceof UsageError || (cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      io.err(`briefings: ${(cause as Error).message}\nRun "briefings --help" for usage.\n`);
-      return 2;
+    const code = (cause as { code?: string } | null)?.code;
+    if (cause instanceof UsageError || code?.startsWith('ERR_PARSE_ARGS')) {
+      // One line: node's parser explains itself over three ("Did you forget…").
+      io.err(`briefings: ${(cause as Error).message.split('\n')[0]}\nRun "briefings --help" for usage.\n`);
+      return EXIT.usage;
     }
     if (cause instanceof AppFailure) {
       io.err(`briefings: ${cause.message}\n`);
-      return 1;
+      return EXIT.failed;
+    }
+    // The disk said no (a folder that vanished, a permission): a sentence, not a crash.
+    const fsMessage = fileSystemProblem(cause);
+    if (fsMessage) {
+      io.err(`briefings: ${fsMessage}\n`);
+      return EXIT.failed;
     }
     io.err(`briefings: unexpected error: ${cause instanceof Error ? cause.message : String(cause)}\n`);
-    return 70;
+    return EXIT.internal;
   } finally {
     (db as Db | null)?.close();
   }
@@ -369,7 +462,54 @@ async function cmdImport(
   for (const f of problems) io.err(`briefings: ${f.path}: ${f.reason ?? f.outcome}\n`);
   for (const f of report.files)
     if (f.outcome === 'imported' && f.reason) io.err(`briefings: ${f.path}: imported, but ${f.reason}\n`);
-  return problems.length > 0 || report.status === 'cancelled' ? 1 : 0;
+  return problems.length > 0 || report.status === 'cancelled' ? EXIT.partial : EXIT.ok;
+}
+
+/**
+ * `--limit -5` is the user's mistake to hear about ("--limit must be a number from 1…"), but
+ * node's parser reads "-5" as an option and answers in its own words; the value is joined.
+ */
+function joinNegativeValues(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i] as string;
+    const next = argv[i + 1];
+    if (/^--(limit|max-file-mb|timeout)$/.test(a) && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${a}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
+function briefingIds(args: string[], command: string): number[] {
+  const ids = args.map(Number);
+  if (ids.length === 0 || ids.some((n) => !Number.isInteger(n) || n < 1))
+    throw new UsageError(`${command} needs one or more briefing ids (positive whole numbers)`);
+  return ids;
+}
+
+async function requireIds(organize: ReturnType<typeof organizer>, ids: number[]): Promise<void> {
+  const found = await organize.resolve({ ids: ids.map(toBriefingId) });
+  const missing = ids.filter((id) => !found.includes(id));
+  if (missing.length > 0) throw new AppFailure('NOT_FOUND', `no briefing with id ${missing.join(', ')}`);
+}
+
+const oneLineText = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+function fileSystemProblem(cause: unknown): string | null {
+  const e = cause as NodeJS.ErrnoException | null;
+  if (!e || typeof e.code !== 'string' || typeof e.path !== 'string') return null;
+  const what = {
+    ENOENT: 'does not exist',
+    EACCES: 'is not accessible (permission denied)',
+    EPERM: 'is not accessible (permission denied)',
+    ENOTDIR: 'is not in a folder',
+    EISDIR: 'is a folder',
+    ENOSPC: 'cannot be written: the disk is full',
+    EROFS: 'is on a read-only disk',
+  }[e.code];
+  return what ? `${e.path} ${what}` : null;
 }
 
 export function progressLine(p: ImportProgress): string {

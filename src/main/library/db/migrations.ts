@@ -164,6 +164,16 @@ export const migrations: readonly string[] = [
   ALTER TABLE import_runs ADD COLUMN pid INTEGER;
   ALTER TABLE import_runs ADD COLUMN note TEXT;
   `,
+  // 6: deletes are kept until undone or pushed out (the last 50), each batch as the briefings'
+  // aggregates in JSON, so a delete made by the CLI, or before the app restarted, can be undone.
+  `
+  CREATE TABLE deleted_batches (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    deleted_at TEXT NOT NULL,
+    aggregates TEXT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

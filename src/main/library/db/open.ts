@@ -30,6 +30,23 @@ export function readOnlyReason(db: Db): string | null {
  * library's lock (library-lock.ts) until it is closed, so a restore cannot replace the file
  * under it.
  */
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists. Node 20's recursive
+ * mkdirSync spins forever at 100% CPU under /proc ("--db /proc/nope/library.db"), where mkdir
+ * answers ENOENT for a parent that stat says is there.
+ */
+function makeFolders(dir: string): void {
+  const missing: string[] = [];
+  let at = dir;
+  while (!fs.existsSync(at)) {
+    missing.unshift(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const d of missing) fs.mkdirSync(d);
+}
+
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file === ':memory:') return configure(connect(file, options), file, options);
   const resolved = path.resolve(file);
@@ -37,7 +54,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (!exists) {
     const dir = path.dirname(resolved);
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      makeFolders(dir);
     } catch (cause) {
       throw new AppFailure('VALIDATION', `cannot create the library folder ${dir}: ${describe(cause)}`);
     }

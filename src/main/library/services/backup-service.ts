@@ -1,3 +1,4 @@
+import { checkWritableTarget } from './target-file';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { snapshotPathFor } from '../search/search-service';
@@ -13,7 +14,7 @@ import { migrate, openDatabase, type Db } from '../db/open';
  * never leaves half a backup under the chosen name. The library stays usable meanwhile.
  */
 export async function backupLibrary(db: Db, target: string): Promise<{ path: string; bytes: number }> {
-  const file = path.resolve(target);
+  const file = checkWritableTarget(target);
   if (path.resolve(db.name) === file)
     throw new AppFailure('VALIDATION', 'a backup cannot overwrite the library itself');
   const tmp = `${file}.${process.pid}.tmp`;

@@ -1,5 +1,5 @@
+import { checkWritableTarget } from './target-file';
 import fs from 'node:fs';
-import path from 'node:path';
 import type { BriefingFormat, HighlightColor, ReadState } from '../../../shared/model';
 import type { Db } from '../db/open';
 import { readAggregates } from '../repos/briefing-aggregate';
@@ -33,7 +33,7 @@ type Row = {
  * under the chosen name.
  */
 export function exportLibrary(db: Db, file: string, now = new Date().toISOString()): { path: string; count: number } {
-  const target = path.resolve(file);
+  const target = checkWritableTarget(file);
   const tmp = `${target}.${process.pid}.tmp`;
   const fd = fs.openSync(tmp, 'w');
   let count = 0;

@@ -1,4 +1,5 @@
-import { readAggregates, restoreAggregate } from '../repos/briefing-aggregate';
+import { readAggregates, restoreAggregate, type BriefingAggregate } from '../repos/briefing-aggregate';
+import { countDeleted, dropDeleted, latestDeleted, saveDeleted } from '../repos/deleted';
 import type {
   ActionResult,
   BulkChange,
@@ -61,6 +62,17 @@ export function createOrganizeService({
   now?: () => string;
 }) {
   const history: Entry[] = [];
+  /** Delete batches this process's history undoes itself; other kept batches are undone after it. */
+  const inMemory = new Set<number>();
+  const restoreDeleted = (saved: BriefingAggregate[]): void => {
+    const findHash = stmt(db, 'SELECT title FROM briefings WHERE content_hash = ?');
+    for (const a of saved) {
+      if (findHash.get(a.row.content_hash)) {
+        throw new AppFailure('CONFLICT', `cannot undo: '${a.row.title}' was imported again since`);
+      }
+      restoreAggregate(db, a, now());
+    }
+  };
   const record = (label: string, revert: () => void): void => {
     history.push({ label, revert });
     if (history.length > UNDO_DEPTH) history.shift();
@@ -152,14 +164,13 @@ export function createOrganizeService({
       const saved = readAggregates(db, ids);
       stmt(db, 'DELETE FROM briefings WHERE id IN (SELECT value FROM json_each(?))').run(list);
       const label = saved.length === 1 ? `Deleted '${saved[0]?.row.title ?? ''}'` : `Deleted ${plural(saved.length)}`;
+      // Kept in the library too, so the delete stays undoable after a restart or from the CLI.
+      const batch = saveDeleted(db, label, saved, now());
+      inMemory.add(batch);
       record(label, () => {
-        const findHash = stmt(db, 'SELECT title FROM briefings WHERE content_hash = ?');
-        for (const a of saved) {
-          if (findHash.get(a.row.content_hash)) {
-            throw new AppFailure('CONFLICT', `cannot undo: '${a.row.title}' was imported again since`);
-          }
-          restoreAggregate(db, a, now());
-        }
+        restoreDeleted(saved);
+        dropDeleted(db, batch);
+        inMemory.delete(batch);
       });
       return { label, affected: saved.length, undoable: true };
     })();
@@ -301,6 +312,8 @@ export function createOrganizeService({
     ).map((x) => x.id);
   }
 
+  const keptElsewhere = (): number => Math.max(0, countDeleted(db) - inMemory.size);
+
   return {
     tags: (): TagInfo[] => listTags(db),
     sources: (): SourceCount[] => listSources(db),
@@ -350,11 +363,21 @@ export function createOrganizeService({
     },
     undo(): UndoResult {
       const entry = history.pop();
-      if (!entry) return { undone: null, remaining: 0 };
-      db.transaction(entry.revert)();
-      return { undone: entry.label, remaining: history.length };
+      if (entry) {
+        db.transaction(entry.revert)();
+        return { undone: entry.label, remaining: history.length + keptElsewhere() };
+      }
+      // Nothing left from this session: a delete kept in the library (made by the CLI, or before
+      // the app restarted) is next.
+      const kept = latestDeleted(db, inMemory);
+      if (!kept) return { undone: null, remaining: 0 };
+      db.transaction(() => {
+        restoreDeleted(kept.aggregates);
+        dropDeleted(db, kept.id);
+      })();
+      return { undone: kept.label, remaining: keptElsewhere() };
     },
-    canUndo: (): number => history.length,
+    canUndo: (): number => history.length + keptElsewhere(),
   };
 }
 
