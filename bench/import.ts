@@ -16,6 +16,7 @@ import { snapshotPathFor } from '../src/main/library/search/search-service';
 import { briefing, toDocx, toEml, toHtml, toMd, toPdf, toTxt } from '../tests/fixtures/generate';
 import {
   writeDebianHtml,
+  writeDebianNotes,
   writeDebianPdfs,
   writeRealMail,
   writeRealMarkdown,
@@ -171,6 +172,7 @@ async function realCorpus(): Promise<{
   await add('md', (d) => writeRealMarkdown(d, 1500, undefined, 'any'));
   await add('doc-html', (d) => writeDebianHtml(d));
   await add('mail', (d) => writeRealMail(d, 6046, ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2']));
+  await add('doc-notes', (d) => writeDebianNotes(d, 10_000 - n));
   await add('doc-text', (d) => writeRealTextFiles(d, 10_000 - n));
   return { batches, mixed: { dir, files: n } };
 }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Briefing, BriefingSummary, BulkChange, ImportProgress, ImportReport } from '../shared/model';
 import { toBriefingId } from '../shared/model';
+import { secondsLeft } from '../shared/eta';
 import { AppFailure } from '../shared/result';
 import { openDatabase, readOnlyReason, type Db } from './library/db/open';
 import { defaultLibraryPath } from './library/paths';
@@ -519,10 +520,13 @@ export function progressLine(p: ImportProgress): string {
   }
   const width = 28;
   const filled = p.total === 0 ? width : Math.round((p.done / p.total) * width);
-  const rate = p.elapsedMs > 0 ? (p.done / p.elapsedMs) * 1000 : 0;
-  const eta = rate > 0 ? Math.ceil((p.total - p.done) / rate) : 0;
+  const parsingMs = p.elapsedMs - (p.importingSinceMs ?? 0);
+  const rate = parsingMs > 0 ? (p.done / parsingMs) * 1000 : 0;
+  const left = secondsLeft(p);
+  const eta = left === null ? 'ETA …' : `ETA ${Math.ceil(left)}s`;
   const wait = p.waitingForLibrary ? '  waiting for the library (another program holds it)' : '';
-  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${rate.toFixed(0)} files/s  ETA ${eta}s${wait} `;
+  const slow = p.slowFile ? `  reading ${path.basename(p.slowFile.path)} (${Math.round(p.slowFile.ms / 1000)} s)` : '';
+  return `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.done}/${p.total}  ${rate.toFixed(0)} files/s  ${eta}${wait}${slow} `;
 }
 
 /** The JSON shape scripts rely on (see README). Skipped files are listed as errors too. */

@@ -122,6 +122,11 @@ export type ImportProgress = {
   waitingForLibrary?: boolean;
   /** Milliseconds since the run started; with done/total the renderer derives rate and ETA. */
   elapsedMs: number;
+  /** Bytes of the files finished so far, and when (elapsedMs) parsing began: the ETA's basis. */
+  doneBytes?: number;
+  importingSinceMs?: number;
+  /** The file everything waits on, once it has taken more than 2 s (a large PDF, a huge page). */
+  slowFile?: { path: string; ms: number };
 };
 
 export type ImportRunSummary = {

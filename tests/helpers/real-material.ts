@@ -244,3 +244,41 @@ export function writeDebianHtml(dir: string, max = Infinity): string[] {
   if (fs.existsSync('/usr/share/doc')) walk('/usr/share/doc');
   return out;
 }
+
+/**
+ * The READMEs, NEWS files and text or Markdown notes Debian's packages ship under /usr/share/doc
+ * (many gzipped), distinct by content, as .txt or .md by their own name. Copyright notices and
+ * changelogs are left to writeRealTextFiles.
+ */
+export function writeDebianNotes(dir: string, max = Infinity): string[] {
+  fs.mkdirSync(dir, { recursive: true });
+  const out: string[] = [];
+  const seen = new Set<string>();
+  const wanted = /^(readme|news|todo)([._-].*)?$|\.(md|txt)(\.gz)?$/i;
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (out.length >= max) return;
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile() && wanted.test(e.name) && !/\.(html?|pdf|db|png|svg)(\.gz)?$/i.test(e.name)) {
+        let bytes = fs.readFileSync(p);
+        if (e.name.endsWith('.gz')) {
+          try {
+            bytes = zlib.gunzipSync(bytes);
+          } catch {
+            continue;
+          }
+        }
+        const key = bytes.toString('latin1');
+        if (bytes.length < 512 || seen.has(key) || bytes.includes(0)) continue;
+        seen.add(key);
+        const base = path.relative('/usr/share/doc', p).replace(/\.gz$/, '').replace(/\//g, '_');
+        const target = path.join(dir, /\.md$/i.test(base) ? base : `${base.replace(/\.txt$/i, '')}.txt`);
+        fs.writeFileSync(target, bytes);
+        out.push(target);
+      }
+    }
+  };
+  if (fs.existsSync('/usr/share/doc')) walk('/usr/share/doc');
+  return out;
+}

@@ -48,6 +48,9 @@ type Outcome = {
   unchanged?: { id: number; title: string };
 };
 
+/** After this long on one file, progress names it ("Reading <file>…"). */
+const SLOW_FILE_MS = 2000;
+
 // Writes are grouped so one transaction holds many briefings (fast) but no single transaction
 // holds the event loop long (the Electron main thread must keep answering IPC).
 const BATCH_ITEMS = 64;
@@ -86,6 +89,7 @@ export function createImportService({
   checkpoint,
   walPauseBytes = WAL_PAUSE_BYTES,
   busyWaitMs = BUSY_WAIT_MS,
+  slowFileMs = SLOW_FILE_MS,
 }: {
   db: Db;
   now?: () => string;
@@ -100,6 +104,8 @@ export function createImportService({
   walPauseBytes?: number;
   /** How long a write waits for a library another process holds (tests shorten it). */
   busyWaitMs?: number;
+  /** After this long on one file, progress names it (tests shorten it). */
+  slowFileMs?: number;
 }) {
   // Runs a killed process left 'running' are closed now, with what they committed.
   if (!db.readonly) {
@@ -182,8 +188,12 @@ export function createImportService({
     let totalBytes = 0;
     let files: ScannedFile[] = [];
     let done = 0;
+    let doneBytes = 0;
+    let importingSince: number | null = null;
     let lastProgress = 0;
     let currentPath: string | null = null;
+    // The file the in-order consumer waits on, and since when (for "Reading <file>…").
+    let waitingOn: { path: string; since: number } | null = null;
     const emit = (phase: ImportProgress['phase'], force = false): void => {
       const t = Date.now();
       if (!options.onProgress || (!force && t - lastProgress < PROGRESS_MS)) return;
@@ -199,6 +209,11 @@ export function createImportService({
         currentPath,
         ...(waiting ? { waitingForLibrary: true } : {}),
         elapsedMs: t - started,
+        doneBytes,
+        ...(importingSince !== null ? { importingSinceMs: importingSince - started } : {}),
+        ...(waitingOn && t - waitingOn.since > slowFileMs
+          ? { slowFile: { path: waitingOn.path, ms: t - waitingOn.since } }
+          : {}),
       });
     };
 
@@ -213,6 +228,7 @@ export function createImportService({
     };
 
     let pool: ParsePool | null = null;
+    let heartbeat: NodeJS.Timeout | null = null;
     try {
       const startPool = (): ParsePool =>
         (pool ??= createParsePool({
@@ -227,7 +243,15 @@ export function createImportService({
         if (f.kind !== 'other' && !f.problem) startPool();
         emit('scanning');
       });
+      importingSince = Date.now();
       emit('importing', true);
+      // While one slow file holds the queue, progress still arrives each second and names it.
+      heartbeat = setInterval(
+        () => {
+          if (waitingOn && Date.now() - waitingOn.since > slowFileMs) emit('importing', true);
+        },
+        Math.min(1000, slowFileMs),
+      );
 
       type Pending = { item: PreparedItem; fingerprint: FileFingerprint | null; sourcePath: string };
       let batch: Pending[] = [];
@@ -345,7 +369,11 @@ export function createImportService({
         }
         while (launched < files.length && launched - done < window)
           inFlight.push(launch(files[launched++] as ScannedFile));
+        const next = files[done] as ScannedFile;
+        waitingOn = { path: next.path, since: Date.now() };
         const outcome = await (inFlight.shift() as Promise<Outcome>);
+        waitingOn = null;
+        doneBytes += outcome.file.size;
         if (signal.aborted) break;
         currentPath = outcome.file.path;
         if (outcome.unchanged) {
@@ -403,6 +431,7 @@ export function createImportService({
       }
       throw failure;
     } finally {
+      if (heartbeat) clearInterval(heartbeat);
       running.delete(runId);
       await (pool as ParsePool | null)?.close();
     }

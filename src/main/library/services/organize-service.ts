@@ -48,7 +48,9 @@ const json = (ids: number[]): string => JSON.stringify(ids);
 /**
  * Tags, bulk actions, tag management, tagging rules and suggestions. Every bulk action, delete and
  * tag change records how to revert itself, so Undo can go back through the last 50 of them. The
- * history lives in memory: it is "since the app started", like an editor's.
+ * history lives in memory ("since the app started", like an editor's), except deletes: those are
+ * also kept in the library (deleted_batches), so a delete made by the CLI or before a restart is
+ * undone once this session's own history is used up.
  */
 export function createOrganizeService({
   db,

@@ -36,7 +36,11 @@ export type ImportSlice = {
 export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set, get) => {
   const patch = (p: Partial<ImportSlice['imports']>): void => set((s) => ({ imports: { ...s.imports, ...p } }));
 
+  let shownImported = 0;
+  let lastListRefresh = 0;
   const run = async (start: () => Promise<Result<ImportReport | null>>): Promise<void> => {
+    shownImported = 0;
+    lastListRefresh = Date.now();
     patch({ running: true, error: null, progress: null, lastReport: null });
     const r = await call(start());
     patch({
@@ -73,7 +77,17 @@ export const createImportSlice: StateCreator<Store, [], [], ImportSlice> = (set,
       const runId = get().imports.progress?.runId;
       if (runId !== undefined) await call(api().cancelImport({ runId }));
     },
-    setImportProgress: (p) => patch({ progress: p }),
+    setImportProgress: (p) => {
+      patch({ progress: p });
+      // New briefings show in the list as they land (at most every 2 s), not only at the end:
+      // the list said "1 briefing" while 125 were already stored.
+      const t = Date.now();
+      if (p.phase === 'importing' && p.imported > shownImported && t - lastListRefresh >= 2000) {
+        shownImported = p.imported;
+        lastListRefresh = t;
+        void get().loadLibrary();
+      }
+    },
     dismissImportReport: () => patch({ lastReport: null, error: null, notice: null }),
     loadRuns: async () => {
       const r = await call(api().listImportRuns({}));

@@ -1,5 +1,8 @@
 import { useStore } from '../../store';
 import { formatDuration } from '../../format';
+import { secondsLeft } from '../../../../shared/eta';
+
+const baseName = (p: string): string => p.split(/[\\/]/).pop() ?? p;
 
 /** Live import progress (scan, then a bar with counts, rate and ETA, and Cancel), then a summary. */
 export function ImportStatus() {
@@ -29,8 +32,10 @@ export function ImportStatus() {
         </div>
       );
     }
-    const rate = progress.elapsedMs > 0 ? (progress.done / progress.elapsedMs) * 1000 : 0;
-    const eta = rate > 0 ? (progress.total - progress.done) / rate : 0;
+    const parsingMs = progress.elapsedMs - (progress.importingSinceMs ?? 0);
+    const rate = parsingMs > 1000 ? (progress.done / parsingMs) * 1000 : 0;
+    const eta = secondsLeft(progress);
+    const slow = progress.slowFile;
     return (
       <div className="import-status" role="status" aria-label="Import progress">
         <progress max={Math.max(progress.total, 1)} value={progress.done} aria-label="Files imported" />
@@ -41,8 +46,12 @@ export function ImportStatus() {
         </span>
         <span className="import-rate">
           {progress.waitingForLibrary && 'Waiting for the library (another program is writing to it)… '}
-          {rate >= 1 ? `${Math.round(rate).toLocaleString()} files/s` : ''}
-          {eta >= 1 ? ` · about ${formatDuration(eta)} left` : ''}
+          {slow
+            ? `Reading ${baseName(slow.path)} (${Math.round(slow.ms / 1000)} s so far; large files take longer)`
+            : rate >= 1
+              ? `${Math.round(rate).toLocaleString()} files/s`
+              : ''}
+          {!slow && eta !== null && eta >= 1 ? ` · about ${formatDuration(eta)} left` : ''}
         </span>
         <button type="button" onClick={() => void cancel()}>
           Cancel
