@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { briefing, toDocx, toEml, toHtml, toMd, toPdf, toTxt, toZip } from '../fixtures/generate';
 import { closeAppsAfterEachTest, openApp, type AppHandle } from './harness';
+import { mailFiles, writeRealMarkdown } from '../helpers/real-material';
 
 const SHOTS = path.resolve(__dirname, '..', '..', 'docs', 'screenshots');
 let app: AppHandle | null = null;
@@ -136,4 +137,42 @@ test('a watched folder imports new files by itself', async () => {
   expect(fs.readdirSync(inbox).sort()).toEqual(['first.txt', 'second.md']);
   await watched.getByRole('button', { name: `Stop watching ${inbox}` }).click();
   await expect(watched.getByText(path.basename(inbox))).toBeHidden();
+});
+
+test('real files read as they should: raw HTML in a README renders, a 2002 HTML newsletter keeps its letter', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-real-ui-'));
+  // Real READMEs with raw HTML blocks (<details>, <p align>) from the installed npm packages.
+  const readmes = writeRealMarkdown(
+    path.join(dir, 'readmes'),
+    12,
+    (t) => /^<details>/m.test(t) && /^<p align/m.test(t),
+  );
+  expect(readmes.length).toBeGreaterThan(0);
+  const zdnet = mailFiles('hard-ham-1').find((m) => m.name.endsWith('00029')) as { file: string };
+  fs.copyFileSync(zdnet.file, path.join(dir, 'zdnet.eml'));
+  app = await openApp({ pickImportPaths: async () => [dir] });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Import a folder…' }).click();
+  await expect(page.getByText(new RegExp(`Imported ${readmes.length + 1}\\.`))).toBeVisible({ timeout: 60_000 });
+
+  const list = page.getByRole('listbox', { name: 'Briefings list' });
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await list.getByRole('option', { name: /Get the Perfect Mix of ZDNet/ }).click();
+  await expect(reader.locator('.article-body')).toContainText('ZDNet');
+  const words = (await reader.locator('.article-body').innerText()).split(/\s+/).length;
+  expect(words).toBeGreaterThan(150);
+
+  // The first README: its <details> is a real disclosure widget, and no tag shows as text.
+  await list.getByRole('option').filter({ hasNotText: 'ZDNet' }).first().click();
+  const body = reader.locator('.article-body');
+  await expect(body.locator('details').first()).toBeAttached();
+  await expect(body).not.toContainText('<details>');
+  await expect(body).not.toContainText('<p align');
+  await expect(reader.locator('#article-title')).not.toContainText('[![');
+  // Opened, as a reader would: the summary toggles the section.
+  const details = body.locator('details').first();
+  await details.locator('summary').click();
+  await expect(details).toHaveAttribute('open', '');
+  await details.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'real-readme.png') });
 });

@@ -170,6 +170,16 @@ export const mdImporter: ImporterEntry = {
           // The heading's words, not its Markdown: badges, links and code marks are not the title.
           title = plainTitle(inlineText(h1[1] ?? '')) || null;
           body = body.slice(h1.index + h1[0].length);
+        } else {
+          // READMEs often open with a raw HTML title (<h1 align="center">Picomatch</h1>) above
+          // their first Markdown heading: that is the title, not the "# Why picomatch?" below it.
+          const before = h1 ? body.slice(0, h1.index) : body.slice(0, 4096);
+          const htmlTitle = /<h1\b[^>]*>([\s\S]*?)<\/h1\s*>/i.exec(before);
+          if (htmlTitle) {
+            title = plainTitle(htmlTitle[1] ?? '') || null;
+            // Shown as the reader's title, so not a second time at the top of the body.
+            if (title) body = body.slice(0, htmlTitle.index) + body.slice(htmlTitle.index + htmlTitle[0].length);
+          }
         }
       }
       // One parse gives both the HTML and the text: re-parsing the rendered HTML to get the text
