@@ -150,10 +150,25 @@ test('real files read as they should: raw HTML in a README renders, a 2002 HTML 
   expect(readmes.length).toBeGreaterThan(0);
   const zdnet = mailFiles('hard-ham-1').find((m) => m.name.endsWith('00029')) as { file: string };
   fs.copyFileSync(zdnet.file, path.join(dir, 'zdnet.eml'));
+  // A mailbox of three real messages, as a mail client writes one (mboxrd: body "From " escaped).
+  const mbox = mailFiles('easy-ham-2')
+    .slice(0, 3)
+    .map((m) => {
+      const raw = fs.readFileSync(m.file, 'latin1').replace(/^From .*\n/, '');
+      return `From list@example.org Wed Aug 21 08:33:03 2002\n${raw.replace(/^(>*From )/gm, '>$1')}`;
+    })
+    .join('\n');
+  fs.writeFileSync(path.join(dir, 'list.mbox'), mbox, 'latin1');
   app = await openApp({ pickImportPaths: async () => [dir] });
   const { page } = app;
   await page.getByRole('button', { name: 'Import a folder…' }).click();
-  await expect(page.getByText(new RegExp(`Imported ${readmes.length + 1}\\.`))).toBeVisible({ timeout: 60_000 });
+  const imported = readmes.length + 4;
+  await expect(page.getByText(new RegExp(`Imported ${imported}\\.`))).toBeVisible({ timeout: 60_000 });
+  // The report's counts add up: the mailbox is one file and three entries.
+  await page.getByRole('button', { name: 'View report' }).click();
+  const report = page.getByRole('dialog', { name: 'Import report' });
+  await expect(report).toContainText(`${imported} entries from ${readmes.length + 2} files`);
+  await report.getByRole('button', { name: 'Close report' }).click();
 
   const list = page.getByRole('listbox', { name: 'Briefings list' });
   const reader = page.getByRole('region', { name: 'Reader' });

@@ -69,6 +69,14 @@ export function ImportReportPanel() {
             {run.paths.join(', ')}
           </p>
           {run.note && <p className="report-note">Ended early: {run.note}</p>}
+          {report.files.length !== run.total && run.total > 0 && (
+            // Counts add up: a mailbox or an archive is one file but many entries below.
+            <p className="report-note">
+              {report.files.length.toLocaleString()} entries from {run.total.toLocaleString()}{' '}
+              {run.total === 1 ? 'file' : 'files'}: a mailbox or an archive holds several documents, each listed on its
+              own.
+            </p>
+          )}
           <button type="button" className="close" onClick={close} aria-label="Close report" autoFocus>
             ✕
           </button>
