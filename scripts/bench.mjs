@@ -31,13 +31,17 @@ await build({
   sourcemap: 'inline',
   logLevel: 'warning',
 });
-const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(" ") : []), '--expose-gc', outfile, ...args], {
-  stdio: 'inherit',
-  env: {
-    ...process.env,
-    BRIEFINGS_PARSE_WORKER: worker,
-    BRIEFINGS_ENTITIES_WORKER: path.join(root, 'out', 'main', 'entities-worker.js'),
-    BRIEFINGS_SEARCH_WORKER: path.join(root, 'out', 'main', 'search-worker.js'),
+const child = spawn(
+  process.execPath,
+  [...(process.env.BENCH_NODE_ARGS ? process.env.BENCH_NODE_ARGS.split(' ') : []), '--expose-gc', outfile, ...args],
+  {
+    stdio: 'inherit',
+    env: {
+      ...process.env,
+      BRIEFINGS_PARSE_WORKER: worker,
+      BRIEFINGS_ENTITIES_WORKER: path.join(root, 'out', 'main', 'entities-worker.js'),
+      BRIEFINGS_SEARCH_WORKER: path.join(root, 'out', 'main', 'search-worker.js'),
+    },
   },
-});
+);
 child.on('exit', (code) => process.exit(code ?? 1));

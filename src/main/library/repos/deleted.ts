@@ -14,10 +14,9 @@ export function saveDeleted(db: Db, label: string, aggregates: BriefingAggregate
       JSON.stringify(aggregates),
     ).lastInsertRowid,
   );
-  stmt(
-    db,
-    'DELETE FROM deleted_batches WHERE id NOT IN (SELECT id FROM deleted_batches ORDER BY id DESC LIMIT ?)',
-  ).run(KEPT_BATCHES);
+  stmt(db, 'DELETE FROM deleted_batches WHERE id NOT IN (SELECT id FROM deleted_batches ORDER BY id DESC LIMIT ?)').run(
+    KEPT_BATCHES,
+  );
   return id;
 }
 
