@@ -34,7 +34,16 @@ async function parseMail(raw: Buffer): Promise<ParsedBriefing> {
 async function readMail(raw: Buffer): Promise<ParsedBriefing> {
   let mail: ParsedMail;
   try {
-    mail = await mailparser().simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, keepCidLinks: false });
+    // Its own HTML-to-text and text-to-HTML conversions are never used (htmlToText and textToHtml
+    // below are). Skipping them, on one core: plain mail 784 -> ~1,070 files/s, HTML mail 169 ->
+    // 378 files/s (SpamAssassin easy and hard ham; html-to-text, he and cssom led the profile).
+    mail = await mailparser().simpleParser(raw, {
+      skipImageLinks: true,
+      skipTextLinks: true,
+      keepCidLinks: false,
+      skipHtmlToText: true,
+      skipTextToHtml: true,
+    });
   } catch (cause) {
     debugDetail('mail', cause);
     throw new FileRejected('not a readable email message (the file is damaged)');

@@ -171,6 +171,7 @@ export const pdfImporter: ImporterEntry = {
           language: typeof info.Language === 'string' ? info.Language : null,
           text: bodyBlocks.map((b) => b.text).join('\n\n'),
           html: html.join('\n'),
+          htmlIsEscapedText: true,
           headings: bodyBlocks.filter((b) => b.kind === 'h').map((b) => b.text),
           related: [],
           tags: [],
