@@ -153,6 +153,11 @@ describe('real Markdown (READMEs of installed npm packages)', () => {
     const latin = path.join(dir, 'latin.txt');
     fs.writeFileSync(latin, Buffer.from('Menu\n\nCaf\xe9 cr\xe8me, na\xefve r\xe9sum\xe9 \x93quoted\x94.\n', 'latin1'));
     expect(parsed(await prep(latin))[0]?.text).toContain('Café crème');
+    // A saved terminal log, with a colour sequence every ~20 characters, is text.
+    const log = path.join(dir, 'ci-log.txt');
+    const lines = Array.from({ length: 200 }, (_, i) => `\u001b[32m✓\u001b[0m test ${i} passes in ${i * 3} ms`);
+    fs.writeFileSync(log, `CI log\n\n${lines.join('\n')}\n`);
+    expect(parsed(await prep(log))[0]?.wordCount).toBeGreaterThan(1000);
   });
 });
 
