@@ -6,9 +6,12 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { DEFAULT_LIMITS } from '../../../src/main/library/import/limits';
 import { prepareFile, type PreparedItem } from '../../../src/main/library/import/prepare';
 import { createParsePool } from '../../../src/main/library/import/worker-pool';
+import { toZip } from '../../fixtures/generate';
 import {
   isHtmlOnly,
   mailFiles,
+  speeches,
+  writeSpeechDocuments,
   writeDebianPdfs,
   writeRealMarkdown,
   writeRealPages,
@@ -247,6 +250,52 @@ describe('real speeches, pages and PDFs', () => {
     fs.writeFileSync(file, await doc.save());
     expect(parsed(await prep(file))[0]?.title).toBe('Electronegativity Report');
   }, 120_000);
+});
+
+describe('real files in containers: mailbox, zip archive, Word', () => {
+  it('reads a mailbox of 60 real messages, one briefing each, with their own subjects', async () => {
+    const messages = mailFiles('easy-ham-2').slice(0, 60);
+    const mbox = messages
+      .map((m) => {
+        const raw = fs.readFileSync(m.file, 'latin1').replace(/^From .*\n/, '');
+        return `From list@example.org Wed Aug 21 08:33:03 2002\n${raw.replace(/^(>*From )/gm, '>$1')}`;
+      })
+      .join('\n');
+    const file = path.join(dir, 'list.mbox');
+    fs.writeFileSync(file, mbox, 'latin1');
+    const mails = parsed(await prep(file));
+    expect(mails).toHaveLength(60);
+    const subjects = messages.map((m) => /^Subject: (.*)$/m.exec(fs.readFileSync(m.file, 'latin1'))?.[1]?.trim());
+    expect(mails.filter((b, i) => b.title === subjects[i]).length).toBeGreaterThanOrEqual(55);
+    expect(mails.every((b) => b.wordCount > 5 && !/\uFFFD/.test(b.text))).toBe(true);
+  });
+
+  it('reads a zip of real pages, mail and READMEs, entry by entry', async () => {
+    const pages = writeRealPages(path.join(dir, 'zip-pages'), 10);
+    const readmes = writeRealMarkdown(path.join(dir, 'zip-md'), 10);
+    const mails = mailFiles('easy-ham-1').slice(100, 110);
+    const zip = await toZip([
+      ...pages.map((f) => ({ name: `pages/${path.basename(f)}`, data: fs.readFileSync(f) })),
+      ...readmes.map((f) => ({ name: `notes/${path.basename(f)}`, data: fs.readFileSync(f) })),
+      ...mails.map((m) => ({ name: `mail/${m.name}.eml`, data: fs.readFileSync(m.file) })),
+    ]);
+    const file = path.join(dir, 'bundle.zip');
+    fs.writeFileSync(file, zip);
+    const items = await prep(file);
+    expect(items.filter((i) => i.outcome === 'parsed')).toHaveLength(30);
+    expect(new Set(parsed(items).map((b) => b.format))).toEqual(new Set(['html', 'md', 'eml']));
+  });
+
+  it('reads Word files of real speeches with every paragraph', async () => {
+    const files = await writeSpeechDocuments(path.join(dir, 'docx'), 5, 'docx');
+    for (const [i, s] of speeches(5).entries()) {
+      const [b] = parsed(await prep(files[i] as string));
+      const words = s.text.split(/\s+/).filter((w) => /\w/.test(w)).length;
+      // The Word file adds its title and "Part n" headings; every word of the speech is there.
+      expect(b?.wordCount, s.name).toBeGreaterThanOrEqual(words * 0.98);
+      expect(b?.title).toBe(`State of the Union ${s.year}, ${s.president}`);
+    }
+  }, 60_000);
 });
 
 describe('failure reasons are sentences for people', () => {
