@@ -191,3 +191,33 @@ test('real files read as they should: raw HTML in a README renders, a 2002 HTML 
   await details.scrollIntoViewIfNeeded();
   await page.screenshot({ path: path.join(SHOTS, 'real-readme.png') });
 });
+
+test('long URLs and unbroken words wrap inside the reader instead of running off the right edge', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-wide-'));
+  // Real mail with 180+ character URLs, and a README whose title line is a row of badge links.
+  for (const m of mailFiles('easy-ham-1').filter((x) => /00166|00704|01808/.test(x.name)))
+    fs.copyFileSync(m.file, path.join(dir, `${m.name}.eml`));
+  const garbage = `${'x'.repeat(400)}\n\nA paragraph with ${'supercalifragilistic'.repeat(20)} inside it.\n`;
+  fs.writeFileSync(path.join(dir, 'unbroken.txt'), `Unbroken ${'word'.repeat(60)}\n\n${garbage}`);
+  app = await openApp({ pickImportPaths: async () => [dir] });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Import a folder…' }).click();
+  await expect(page.getByText('Imported 4.')).toBeVisible({ timeout: 60_000 });
+  const list = page.getByRole('listbox', { name: 'Briefings list' });
+  const scroller = page.locator('.reader-scroll');
+  for (let i = 0; i < 4; i++) {
+    await list.getByRole('option').nth(i).click();
+    await expect(page.locator('.article-body')).not.toBeEmpty();
+    // Nothing in the article is wider than the reading column.
+    const overflow = await page.locator('.article').evaluate((el) => {
+      const right = el.getBoundingClientRect().right;
+      return [...el.querySelectorAll('*')].filter(
+        (n) => n.closest('pre, table') === null && n.getBoundingClientRect().right > right + 1,
+      ).length;
+    });
+    expect(overflow).toBe(0);
+    expect(await scroller.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  }
+  await list.getByRole('option', { name: /Unbroken/ }).click();
+  await page.screenshot({ path: path.join(os.tmpdir(), 'briefings-wrap.png') });
+});
