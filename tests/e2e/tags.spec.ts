@@ -158,3 +158,46 @@ test('tag from the reader with t, accept an explained suggestion, bulk read and 
   await expect(page.getByText('13 briefings', { exact: true })).toBeVisible();
   await expect.poll(() => tagCount(page, 'Michael Kratsios')).toBe(1);
 });
+
+test('the tag field applies what was typed, closes after Enter, and a second t opens it empty', async () => {
+  const page = await library();
+  const reader = page.getByRole('region', { name: 'Reader' });
+  const rows = page.getByRole('listbox', { name: 'Briefings list' }).getByRole('option');
+  const tags = reader.getByRole('list', { name: 'Tags', exact: true });
+  const field = reader.getByRole('combobox', { name: 'Add a tag' });
+  // A tag "tspeech" exists (the one a stray "t" once made).
+  await rows.nth(1).click();
+  await reader.locator('.article-body').click();
+  await page.keyboard.press('t');
+  await page.keyboard.type('tspeech');
+  await page.keyboard.press('Enter');
+  await expect(tags).toContainText('tspeech');
+  await expect(field).toHaveCount(0);
+
+  await rows.nth(0).click();
+  await reader.locator('.article-body').click();
+  await page.keyboard.press('t');
+  await expect(field).toBeFocused();
+  // "SPEECH" is a substring of "tspeech", which is offered, but Enter applies what was typed.
+  await page.keyboard.type('SPEECH');
+  await expect(reader.getByRole('listbox', { name: 'Matching tags' })).toContainText('tspeech');
+  await page.keyboard.press('Enter');
+  await expect(tags).toContainText('SPEECH');
+  await expect(tags).not.toContainText('tspeech');
+  // The field closed: the next t is the shortcut again, and the field opens empty.
+  await expect(field).toHaveCount(0);
+  await page.keyboard.press('t');
+  await expect(field).toBeFocused();
+  await expect(field).toHaveValue('');
+  // A suggestion chosen with the arrow keys is what Enter takes; an existing name in other case
+  // is that tag, not a second one.
+  await page.keyboard.type('spee');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  await expect(tags).toContainText('tspeech');
+  await page.keyboard.press('t');
+  await page.keyboard.type('Tspeech');
+  await page.keyboard.press('Escape');
+  await expect(field).toHaveCount(0);
+  await expect.poll(() => tagCount(page, 'tspeech')).toBe(2);
+});

@@ -73,7 +73,12 @@ export function ReaderTags({ briefing }: { briefing: Briefing }) {
               inputRef={inputRef}
               autoFocus
               exclude={briefing.tags}
-              onSubmit={add}
+              onSubmit={(name) => {
+                add(name);
+                // The field closes after a tag is added, so the next key is a shortcut again
+                // (a second `t` opens it anew) instead of a letter typed into the field.
+                setAdding(false);
+              }}
               onCancel={() => setAdding(false)}
             />
           ) : (

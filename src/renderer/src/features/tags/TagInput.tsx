@@ -3,8 +3,10 @@ import { useStore } from '../../store';
 
 /**
  * A tag name field with autocomplete from the library's tags, most used first, matching the start
- * of any level ("eu" finds "policy/eu"). Enter takes the highlighted tag, or creates the typed
- * name; Escape cancels. An ARIA combobox, so it works with a screen reader and without a mouse.
+ * of any level ("eu" finds "policy/eu"). Enter applies exactly what was typed (an existing tag
+ * of that name in any letter case, else a new one), unless a suggestion was chosen with the
+ * arrow keys or the mouse: taking the first substring match made "SPEECH" apply "tspeech".
+ * Escape cancels. An ARIA combobox, so it works with a screen reader and without a mouse.
  */
 export function TagInput({
   label,
@@ -24,6 +26,8 @@ export function TagInput({
   const tags = useStore((s) => s.organize.tags);
   const [text, setText] = useState('');
   const [active, setActive] = useState(0);
+  // Only a suggestion chosen on purpose (arrow keys) is what Enter takes.
+  const [chosen, setChosen] = useState(false);
   const listId = useId();
   const options = useMemo(() => {
     const q = text.trim().toLowerCase();
@@ -50,15 +54,25 @@ export function TagInput({
     onSubmit(name.trim());
     setText('');
     setActive(0);
+    setChosen(false);
+  };
+  /** The typed name, spelled as the library's tag of that name when one exists. */
+  const typed = (): string => {
+    const q = text.trim().toLowerCase();
+    return tags.find((t) => t.exists && t.name.toLowerCase() === q)?.name ?? text.trim();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
       e.preventDefault();
-      if (options.length > 0)
-        setActive((a) => (a + (e.key === 'ArrowDown' ? 1 : -1) + options.length) % options.length);
+      if (options.length > 0) {
+        // The first press chooses the first (or last) suggestion; later ones move.
+        const step = e.key === 'ArrowDown' ? 1 : -1;
+        setActive((a) => (chosen ? (a + step + options.length) % options.length : step > 0 ? 0 : options.length - 1));
+        setChosen(true);
+      }
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      pick(options[active]?.name ?? text);
+      pick(chosen ? (options[active]?.name ?? typed()) : typed());
     } else if (e.key === 'Escape') {
       e.preventDefault();
       e.stopPropagation();
@@ -76,7 +90,7 @@ export function TagInput({
         aria-expanded={open}
         aria-controls={listId}
         aria-autocomplete="list"
-        aria-activedescendant={open && options[active] ? `${listId}-${active}` : undefined}
+        aria-activedescendant={open && chosen && options[active] ? `${listId}-${active}` : undefined}
         placeholder="Tag name"
         value={text}
         maxLength={200}
@@ -84,6 +98,7 @@ export function TagInput({
         onChange={(e) => {
           setText(e.target.value);
           setActive(0);
+          setChosen(false);
         }}
         onKeyDown={onKeyDown}
         onBlur={() => window.setTimeout(() => text === '' && onCancel?.(), 150)}
@@ -95,8 +110,8 @@ export function TagInput({
               key={`${o.name}-${o.create}`}
               id={`${listId}-${i}`}
               role="option"
-              aria-selected={i === active}
-              className={i === active ? 'active' : ''}
+              aria-selected={chosen && i === active}
+              className={chosen && i === active ? 'active' : ''}
               onMouseDown={(e) => {
                 e.preventDefault();
                 pick(o.name);
