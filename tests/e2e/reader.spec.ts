@@ -103,7 +103,9 @@ test('keyboard: j/k, u, s, e, ? and Space; every action has a key', async () => 
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
 
-  // Opened briefings wait under Continue reading, with their progress.
+  // Briefings scrolled into wait under Continue reading, with their progress (Space scrolled
+  // the reference; its position is saved once scrolling pauses).
+  await expect(page.getByRole('button', { name: /^In progress/ })).toContainText('1');
   await page.getByRole('button', { name: /^In progress/ }).click();
   await expect(page.getByText('Continue reading ·')).toBeVisible();
   await expect(page.getByRole('listbox', { name: 'Briefings list' })).toContainText(REFERENCE);
@@ -301,4 +303,30 @@ test('images: embedded ones are shown, remote ones never load and show their alt
   await expect(reader.locator('.article-body img[src^="data:image/png"]')).toHaveCount(1);
   await expect(reader.getByRole('img', { name: 'Image not loaded: Delegates in the hall' })).toBeVisible();
   expect(app.externalRequests).toEqual([]);
+});
+
+test('opening or stepping past a briefing does not start it; scrolling into it or staying with it does', async () => {
+  const page = await library();
+  const inProgress = page.getByRole('button', { name: /^In progress/ });
+  const count = async (): Promise<number> => Number(/(\d+)\s*$/.exec((await inProgress.innerText()).trim())?.[1]);
+  const unread = page.getByRole('button', { name: /^Unread/ });
+  await expect(unread).toContainText('8');
+  const before = await count();
+  // Five j presses through the list: nothing is "in progress" for being passed.
+  const list = page.getByRole('listbox', { name: 'Briefings list' });
+  await list.getByRole('option').first().click();
+  await page.locator('.article-body').click();
+  for (let i = 0; i < 5; i++) await page.keyboard.press('j');
+  await page.waitForTimeout(600);
+  expect(await count()).toBe(before);
+  await expect(unread).toContainText('8');
+  // Scrolling into the long reference briefing starts it.
+  await openReference(page);
+  await page.locator('.reader-scroll').evaluate((el) => el.scrollBy(0, el.clientHeight));
+  await expect.poll(count).toBe(before + 1);
+  // A short briefing read without scrolling counts once the reader has stayed with it a while.
+  await page.clock.install();
+  await list.getByRole('option', { name: /Preparing SMEs/ }).click();
+  await page.clock.runFor(13_000);
+  await expect.poll(count).toBe(before + 2);
 });

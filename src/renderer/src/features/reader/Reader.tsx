@@ -12,6 +12,9 @@ import { ReaderSettings } from './ReaderSettings';
 import { Related } from './Related';
 import { sanitizeForDisplay } from './sanitize';
 
+/** How long an unread briefing stays open, window in front, before it counts as started. */
+const READ_DWELL_MS = 12_000;
+
 export function Reader() {
   const briefing = useStore((s) => s.reader.briefing);
   const status = useStore((s) => s.reader.status);
@@ -37,7 +40,15 @@ export function Reader() {
     const el = scrollRef.current;
     if (!el || !briefing) return;
     el.scrollTop = briefing.scrollProgress * Math.max(0, el.scrollHeight - el.clientHeight);
-    if (briefing.readState === 'unread') void updateReading({ readState: 'in_progress' });
+    // Opening is not reading: stepping past five briefings with j made five "In progress". A
+    // briefing is started when the reader scrolls into it (see below) or stays with it, the
+    // window in front, for a while.
+    if (briefing.readState !== 'unread') return;
+    const timer = window.setTimeout(() => {
+      if (document.visibilityState === 'visible' && document.hasFocus())
+        void updateReading({ readState: 'in_progress' });
+    }, READ_DWELL_MS);
+    return () => window.clearTimeout(timer);
     // Only on open: later progress updates must not move the page under the reader.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [briefing?.id]);
@@ -110,9 +121,15 @@ export function Reader() {
         const max = el.scrollHeight - el.clientHeight;
         const progress = max <= 0 ? 1 : Math.min(1, el.scrollTop / max);
         const atEnd = progress > 0.98 && useStore.getState().prefs.markReadAtEnd;
+        // Scrolled more than half a screen into an unread briefing: the reader has started it.
+        const started = briefing.readState === 'unread' && el.scrollTop > el.clientHeight * 0.5;
         void updateReading({
           scrollProgress: Math.round(progress * 1000) / 1000,
-          ...(atEnd && briefing.readState !== 'read' ? { readState: 'read' as const } : {}),
+          ...(atEnd && briefing.readState !== 'read'
+            ? { readState: 'read' as const }
+            : started
+              ? { readState: 'in_progress' as const }
+              : {}),
         });
       }, 400);
     };
