@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
 
-// Browsers come from Debian (/usr/bin/chromium) through tests/e2e/harness.ts; Playwright's own
-// browser download is never used.
+// The browser is found by tests/e2e/find-browser.ts (CHROMIUM_PATH, an installed Chromium, Chrome
+// or Edge, or one Playwright downloaded); CI uses Debian's /usr/bin/chromium. Without one the run
+// stops with one line saying how to get one.
 export default defineConfig({
   testDir: 'tests/e2e',
+  globalSetup: './tests/e2e/global-setup.ts',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results',
   fullyParallel: false,

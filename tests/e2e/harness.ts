@@ -49,6 +49,7 @@ export type AppHandle = {
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RENDERER_DIR = path.join(ROOT, 'out', 'renderer');
+/** Set by global-setup.ts from find-browser.ts; Debian's Chromium when run without it. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
