@@ -6,6 +6,7 @@ import { setTagsForBriefing } from '../../../src/main/library/repos/tags';
 import { exportLibrary } from '../../../src/main/library/services/export-service';
 import { createImportService } from '../../../src/main/library/services/import-service';
 import { createLibraryService } from '../../../src/main/library/services/library-service';
+import { createSettingsService } from '../../../src/main/library/services/settings-service';
 import { briefing, toEml, toMd, toTxt } from '../../fixtures/generate';
 import { SAMPLE, tempDb, tempDir } from '../../helpers/temp';
 
@@ -107,6 +108,40 @@ describe('JSON export and import', () => {
     fs.writeFileSync(hand, JSON.stringify({ ...edited, exportedAt: 'soon' }));
     const whole = await createImportService({ db: target, poolSize: 1 }).importPaths([hand], { source: 'test' });
     expect(whole.files[0]?.outcome).toBe('failed');
+    target.close();
+  });
+});
+
+describe('the export keeps saved searches (issue 20, point 8)', () => {
+  it('carries them into a new library once, however often the export is imported', async () => {
+    const { db } = tempDb();
+    const dir = tempDir();
+    fs.copyFileSync(SAMPLE, path.join(dir, 'sample.txt'));
+    fs.writeFileSync(path.join(dir, 'a.md'), toMd(briefing(7)));
+    await createImportService({ db, poolSize: 1 }).importPaths([dir], { source: 'test' });
+    const settings = createSettingsService({ db });
+    settings.set('savedSearches', [
+      { id: 'a', name: 'AI governance', query: 'kratsios "global dialogue"' },
+      { id: 'b', name: 'EU policy', query: 'tag:policy/eu is:unread' },
+    ]);
+    const file = path.join(tempDir(), 'export.json');
+    exportLibrary(db, file);
+    expect((JSON.parse(fs.readFileSync(file, 'utf8')) as { savedSearches: unknown }).savedSearches).toEqual([
+      { name: 'AI governance', query: 'kratsios "global dialogue"' },
+      { name: 'EU policy', query: 'tag:policy/eu is:unread' },
+    ]);
+    const target = openDatabase(path.join(tempDir(), 'fresh.db'));
+    const other = createSettingsService({ db: target });
+    other.set('savedSearches', [{ id: 'x', name: 'Mine', query: 'budget' }]);
+    const importer = createImportService({ db: target, poolSize: 1 });
+    await importer.importPaths([file], { source: 'test' });
+    await importer.importPaths([file], { source: 'test' });
+    expect(other.get('savedSearches').map(({ name, query }) => ({ name, query }))).toEqual([
+      { name: 'Mine', query: 'budget' },
+      { name: 'AI governance', query: 'kratsios "global dialogue"' },
+      { name: 'EU policy', query: 'tag:policy/eu is:unread' },
+    ]);
+    expect(new Set(other.get('savedSearches').map((s) => s.id)).size).toBe(3);
     target.close();
   });
 });

@@ -93,6 +93,12 @@ function build() {
       .max(10_000)
       .optional()
       .default([]),
+    // Optional so exports written before saved searches were exported still import.
+    savedSearches: z
+      .array(z.object({ name: text(200).min(1), query: text(2000).min(1) }))
+      .max(200)
+      .optional()
+      .default([]),
     briefings: z.array(z.unknown()),
   });
   return { exportedHighlightSchema, exportedBriefingSchema, exportFileSchema };

@@ -43,7 +43,11 @@ export type ParsedBriefing = {
   };
 };
 
-export type ExportedLibrary = { tags: { name: string; color: string | null }[]; rules: NewTagRule[] };
+export type ExportedLibrary = {
+  tags: { name: string; color: string | null }[];
+  rules: NewTagRule[];
+  savedSearches?: { name: string; query: string }[];
+};
 
 export type FileMeta = {
   path: string;

@@ -1,4 +1,5 @@
 import { checkWritableTarget } from './target-file';
+import { createSettingsService } from './settings-service';
 import fs from 'node:fs';
 import type { BriefingFormat, HighlightColor, ReadState } from '../../../shared/model';
 import type { Db } from '../db/open';
@@ -43,6 +44,11 @@ export function exportLibrary(db: Db, file: string, now = new Date().toISOString
       `{"kind":${JSON.stringify(EXPORT_KIND)},"version":${EXPORT_VERSION},"exportedAt":${JSON.stringify(now)},` +
         `"tags":${JSON.stringify(db.prepare('SELECT name, color FROM tags ORDER BY name COLLATE NOCASE').all())},` +
         `"rules":${JSON.stringify(db.prepare('SELECT field, pattern, tag FROM tag_rules ORDER BY id').all())},` +
+        `"savedSearches":${JSON.stringify(
+          createSettingsService({ db })
+            .get('savedSearches')
+            .map(({ name, query }) => ({ name, query })),
+        )},` +
         `"briefings":[\n`,
     );
     // Read the ids first, then each briefing whole through the aggregate (every table that

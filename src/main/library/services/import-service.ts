@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { BriefingId, ImportFileResult, ImportProgress, ImportReport } from '../../../shared/model';
@@ -10,6 +11,7 @@ import { createParsePool, type ParsePool } from '../import/worker-pool';
 import { findByContentHash, insertBriefing } from '../repos/briefings';
 import { addRule, listRules, ruleMatches } from '../repos/rules';
 import { ensureTagKeepingColor } from '../repos/tags';
+import { createSettingsService } from './settings-service';
 import type { ExportedLibrary } from '../import/types';
 import type { TagRule } from '../../../shared/model';
 import { isBusy } from '../db/library-lock';
@@ -597,5 +599,16 @@ function applyExportedLibrary(db: Db, lib: ExportedLibrary, at: string): void {
     if (have.has(key)) continue;
     addRule(db, r, at);
     have.add(key);
+  }
+  // Saved searches the library does not have yet (same name and query), up to the cap of 200.
+  if (lib.savedSearches?.length) {
+    const settings = createSettingsService({ db });
+    const saved = settings.get('savedSearches');
+    const key = (x: { name: string; query: string }): string => `${x.name}\u0000${x.query}`.toLowerCase();
+    const have = new Set(saved.map(key));
+    const added = lib.savedSearches
+      .filter((x) => !have.has(key(x)))
+      .map((x) => ({ id: randomUUID(), name: x.name, query: x.query }));
+    if (added.length > 0) settings.set('savedSearches', [...saved, ...added].slice(0, 200));
   }
 }

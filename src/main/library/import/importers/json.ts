@@ -22,7 +22,7 @@ export const jsonImporter: ImporterEntry = {
         if (kind === EXPORT_KIND) throw new FileRejected('a Briefings export from an unknown version of the app');
         throw new NotSupported('not a supported format (a .json file that is not a Briefings export)');
       }
-      const library = { tags: file.data.tags, rules: file.data.rules };
+      const library = { tags: file.data.tags, rules: file.data.rules, savedSearches: file.data.savedSearches };
       let carried = false;
       return file.data.briefings.map((raw, i): ParsedItem => {
         const b = exportedBriefingSchema.safeParse(raw);
