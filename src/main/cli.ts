@@ -45,7 +45,8 @@ Commands:
                         show or change import limits kept in the library
                         (maxFileMb, maxZipEntries, maxZipTotalMb, maxZipRatio,
                         maxNestingDepth, parseTimeoutSeconds)
-  list                  list briefings, newest first
+  list [--sort newest|oldest|imported|title|source]
+                        list briefings (newest first unless --sort says)
   show <id>             show one briefing
   search <query>        full-text search with the query language (see README):
                         words, "phrases", -not, OR, ( ), title:, tag:, -tag:,
@@ -134,6 +135,7 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         db: { type: 'string' },
         json: { type: 'boolean', default: false },
         limit: { type: 'string' },
+        sort: { type: 'string' },
         'max-file-mb': { type: 'string' },
         timeout: { type: 'string' },
         add: { type: 'string' },
@@ -260,7 +262,16 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         return 0;
       }
       case 'list': {
-        const page = createLibraryService({ db: open() }).list({ sort: 'published', limit });
+        const sorts = {
+          newest: { sort: 'published', direction: 'desc' },
+          oldest: { sort: 'published', direction: 'asc' },
+          imported: { sort: 'imported', direction: 'desc' },
+          title: { sort: 'title', direction: 'asc' },
+          source: { sort: 'source', direction: 'asc' },
+        } as const;
+        const order = values.sort ?? 'newest';
+        if (!(order in sorts)) throw new UsageError(`--sort is one of ${Object.keys(sorts).join(', ')}`);
+        const page = createLibraryService({ db: open() }).list({ ...sorts[order as keyof typeof sorts], limit });
         printList(page.items, io, json);
         return 0;
       }

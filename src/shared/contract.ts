@@ -46,7 +46,7 @@ const droppedPaths = z.array(z.string().min(1).max(4096)).min(1).max(10_000);
 const empty = z.strictObject({}).optional();
 
 export const listQuerySchema = z.strictObject({
-  sort: z.enum(['published', 'imported', 'title']).optional(),
+  sort: z.enum(['published', 'imported', 'title', 'source']).optional(),
   direction: z.enum(['asc', 'desc']).optional(),
   readState: z.enum(READ_STATES).optional(),
   starred: z.boolean().optional(),

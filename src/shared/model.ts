@@ -43,7 +43,7 @@ export type Briefing = BriefingSummary & {
   related: RelatedItem[];
 };
 
-export type SortKey = 'published' | 'imported' | 'title';
+export type SortKey = 'published' | 'imported' | 'title' | 'source';
 
 export type ListQuery = {
   sort?: SortKey;

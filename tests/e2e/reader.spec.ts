@@ -330,3 +330,30 @@ test('opening or stepping past a briefing does not start it; scrolling into it o
   await page.clock.runFor(13_000);
   await expect.poll(count).toBe(before + 2);
 });
+
+test('the library list sorts by date either way, import time, title or source, and keeps the choice', async () => {
+  const page = await library();
+  const list = page.getByRole('listbox', { name: 'Briefings list' });
+  const firstTitle = async (): Promise<string> =>
+    (await list.getByRole('option').first().innerText()).split('\n')[0] ?? '';
+  const sort = page.getByRole('combobox', { name: 'Sort the list' });
+  await expect(sort).toHaveValue('newest');
+  await sort.selectOption('title');
+  await expect.poll(firstTitle).toMatch(/^[A-C]/);
+  const byTitle = (await list.getByRole('option').allInnerTexts()).map((t) => t.split('\n')[0] ?? '');
+  expect(byTitle).toEqual([...byTitle].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+  await sort.selectOption('oldest');
+  const oldest = await firstTitle();
+  await sort.selectOption('newest');
+  await expect.poll(firstTitle).not.toBe(oldest);
+  await sort.selectOption('source');
+  await expect.poll(firstTitle).toBe('Preparing SMEs for EU AI Compliance Challenges');
+  // The choice outlives a reload of the window.
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Sort the list' })).toHaveValue('source');
+  await expect.poll(firstTitle).toBe('Preparing SMEs for EU AI Compliance Challenges');
+  await page.screenshot({
+    path: path.join(os.tmpdir(), 'briefings-sort.png'),
+    clip: { x: 0, y: 0, width: 900, height: 400 },
+  });
+});

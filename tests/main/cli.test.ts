@@ -350,6 +350,16 @@ describe('the CLI scripts lean on', () => {
     });
   });
 
+  it('lists in the order asked for', () => {
+    const { db } = library();
+    const titles = (sort: string): string[] =>
+      (JSON.parse(cli(['list', '--sort', sort, '--db', db, '--json']).out) as { title: string }[]).map((b) => b.title);
+    const byTitle = titles('title');
+    expect(byTitle).toEqual([...byTitle].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' })));
+    expect(titles('oldest')).toEqual([...titles('newest')].reverse());
+    expect(cli(['list', '--sort', 'random', '--db', db]).err).toMatch(/^briefings: --sort is one of newest, oldest/);
+  });
+
   it('--help lists every command the CLI runs', () => {
     const help = cli(['--help']).out;
     const source = fs.readFileSync(path.join(REPO_ROOT, 'src', 'main', 'cli.ts'), 'utf8');

@@ -144,6 +144,9 @@ const ORDER: Record<NonNullable<ListQuery['sort']>, (dir: 'ASC' | 'DESC') => str
   published: (d) => `coalesce(b.published_at, b.imported_at) ${d}, b.id ${d}`,
   imported: (d) => `b.imported_at ${d}, b.id ${d}`,
   title: (d) => `b.title COLLATE NOCASE ${d}, b.id ${d}`,
+  // Briefings without a source go last either way; within a source, newest first.
+  source: (d) =>
+    `b.source IS NULL, b.source COLLATE NOCASE ${d}, coalesce(b.published_at, b.imported_at) DESC, b.id DESC`,
 };
 
 /** The WHERE clause of a list view, shared by the list, its count and bulk actions on "all N". */
@@ -188,7 +191,7 @@ export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> 
   const { whereSql, params } = whereFor(q);
   const limit = q.limit ?? 100;
   const offset = q.offset ?? 0;
-  const dir = (q.direction ?? (q.sort === 'title' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
+  const dir = (q.direction ?? (q.sort === 'title' || q.sort === 'source' ? 'asc' : 'desc')) === 'asc' ? 'ASC' : 'DESC';
   const total = (stmt(db, `SELECT count(*) AS n FROM briefings b ${whereSql}`).get(params) as { n: number }).n;
   const rows = db
     .prepare(

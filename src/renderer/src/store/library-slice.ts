@@ -33,6 +33,7 @@ export type LibrarySlice = {
     total: number;
     stats: LibraryStats | null;
     filter: LibraryFilter;
+    sort: SortChoice;
     status: 'idle' | 'loading' | 'ready' | 'error';
     error: AppError | null;
   };
@@ -40,25 +41,57 @@ export type LibrarySlice = {
   loadMore(): Promise<void>;
   refreshStats(): Promise<void>;
   setFilter(filter: LibraryFilter): void;
+  setListSort(sort: SortChoice): void;
   patchSummary(s: BriefingSummary): void;
 };
 
-function queryFor(filter: LibraryFilter): ListQuery {
-  return { sort: 'published', ...withinFor(filter) };
+/** The orders the list offers, as the user names them. */
+export const SORTS = {
+  newest: { label: 'Newest first', sort: 'published', direction: 'desc' },
+  oldest: { label: 'Oldest first', sort: 'published', direction: 'asc' },
+  imported: { label: 'Recently imported', sort: 'imported', direction: 'desc' },
+  title: { label: 'Title A–Z', sort: 'title', direction: 'asc' },
+  source: { label: 'Source A–Z', sort: 'source', direction: 'asc' },
+} as const satisfies Record<string, { label: string; sort: ListQuery['sort']; direction: ListQuery['direction'] }>;
+export type SortChoice = keyof typeof SORTS;
+
+const SORT_KEY = 'briefings.sort';
+/** The last order chosen, kept on this computer (a view preference, not library data). */
+function savedSort(): SortChoice {
+  try {
+    const v = window.localStorage.getItem(SORT_KEY);
+    return v && v in SORTS ? (v as SortChoice) : 'newest';
+  } catch {
+    return 'newest';
+  }
+}
+
+function queryFor(filter: LibraryFilter, sort: SortChoice): ListQuery {
+  const { sort: key, direction } = SORTS[sort];
+  return { sort: key, direction, ...withinFor(filter) };
 }
 
 // Each reload gets a ticket; a slower, older response never overwrites a newer one.
 let ticket = 0;
 
 export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (set, get) => ({
-  library: { byId: {}, order: [], total: 0, stats: null, filter: 'all', status: 'idle', error: null },
+  library: {
+    byId: {},
+    order: [],
+    total: 0,
+    stats: null,
+    filter: 'all',
+    sort: savedSort(),
+    status: 'idle',
+    error: null,
+  },
 
   async loadLibrary() {
     const mine = ++ticket;
-    const { filter } = get().library;
+    const { filter, sort } = get().library;
     set((s) => ({ library: { ...s.library, status: 'loading', error: null } }));
     const [page, stats] = await Promise.all([
-      call(api().listBriefings({ ...queryFor(filter), offset: 0, limit: PAGE })),
+      call(api().listBriefings({ ...queryFor(filter, sort), offset: 0, limit: PAGE })),
       call(api().getLibraryStats({})),
     ]);
     if (mine !== ticket) return;
@@ -81,11 +114,11 @@ export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (se
   },
 
   async loadMore() {
-    const { order, total, filter, status } = get().library;
+    const { order, total, filter, sort, status } = get().library;
     if (status === 'loading' || order.length >= total) return;
     const mine = ticket;
     set((s) => ({ library: { ...s.library, status: 'loading' } }));
-    const page = await call(api().listBriefings({ ...queryFor(filter), offset: order.length, limit: PAGE }));
+    const page = await call(api().listBriefings({ ...queryFor(filter, sort), offset: order.length, limit: PAGE }));
     if (mine !== ticket) return;
     if ('error' in page) {
       set((s) => ({ library: { ...s.library, status: 'error', error: page.error } }));
@@ -117,6 +150,16 @@ export const createLibrarySlice: StateCreator<Store, [], [], LibrarySlice> = (se
     get().clearSelection();
     void get().loadLibrary();
     if (get().search.query.trim() !== '') void get().runSearch();
+  },
+
+  setListSort(sort) {
+    try {
+      window.localStorage.setItem(SORT_KEY, sort);
+    } catch {
+      // Storage unavailable: the order holds for this session.
+    }
+    set((s) => ({ library: { ...s.library, sort } }));
+    void get().loadLibrary();
   },
 
   patchSummary(summary) {

@@ -4,6 +4,7 @@ import type { BriefingSummary } from '../../../../shared/model';
 import { useStore } from '../../store';
 import { formatDate } from '../../format';
 import { BulkBar } from './BulkBar';
+import { SORTS, type SortChoice } from '../../store/library-slice';
 
 const ROW_HEIGHT = 88;
 
@@ -13,6 +14,8 @@ export function LibraryList() {
   const byId = useStore((s) => s.library.byId);
   const total = useStore((s) => s.library.total);
   const filter = useStore((s) => s.library.filter);
+  const sort = useStore((s) => s.library.sort);
+  const setListSort = useStore((s) => s.setListSort);
   const status = useStore((s) => s.library.status);
   const error = useStore((s) => s.library.error);
   const selectedId = useStore((s) => s.reader.selectedId);
@@ -70,6 +73,18 @@ export function LibraryList() {
           {total.toLocaleString()} {total === 1 ? 'briefing' : 'briefings'}
           {filter === 'in_progress' && ' you started'}
         </span>
+        <select
+          className="list-sort"
+          aria-label="Sort the list"
+          value={sort}
+          onChange={(e) => setListSort(e.target.value as SortChoice)}
+        >
+          {(Object.keys(SORTS) as SortChoice[]).map((k) => (
+            <option key={k} value={k}>
+              {SORTS[k].label}
+            </option>
+          ))}
+        </select>
       </div>
       <BulkBar total={total} />
       {error && (
