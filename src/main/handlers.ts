@@ -106,6 +106,11 @@ export function createHandlers({
       platform.emit('library:changed', { reason: 'update' });
       return summary;
     },
+    'briefings:edit-details': (edit) => {
+      const r = organize.editDetails(edit);
+      platform.emit('library:changed', { reason: 'update' });
+      return r;
+    },
     'briefings:delete': async ({ id }) => {
       library.get(id);
       // Through the organiser, so a single delete is undoable like a bulk one.

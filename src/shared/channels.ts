@@ -8,6 +8,7 @@ export const calls = {
   listBriefings: 'briefings:list',
   getBriefing: 'briefings:get',
   updateReading: 'briefings:update-reading',
+  editDetails: 'briefings:edit-details',
   deleteBriefing: 'briefings:delete',
   importSample: 'import:sample',
   importWithDialog: 'import:dialog',

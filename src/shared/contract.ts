@@ -82,6 +82,21 @@ export const contract = {
     }),
     output: out<BriefingSummary>(),
   },
+  'briefings:edit-details': {
+    input: z.strictObject({
+      id: briefingId,
+      title: z.string().trim().min(1, 'a title cannot be empty').max(1000).optional(),
+      source: z.string().trim().max(500).nullable().optional(),
+      byline: z.string().trim().max(500).nullable().optional(),
+      // A day (the date field) or a full ISO date and time.
+      publishedAt: z
+        .string()
+        .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/, 'a date is written YYYY-MM-DD')
+        .nullable()
+        .optional(),
+    }),
+    output: out<ActionResult>(),
+  },
   'briefings:delete': { input: z.strictObject({ id: briefingId }), output: out<{ deleted: true }>() },
   'import:sample': { input: empty, output: out<ImportReport>() },
   // Main opens the dialog itself, so the renderer never hands main a path.

@@ -43,6 +43,15 @@ export type Briefing = BriefingSummary & {
   related: RelatedItem[];
 };
 
+/** The details a user can correct by hand (a file-name title, a missing source or date). */
+export type DetailsEdit = {
+  id: BriefingId;
+  title?: string;
+  source?: string | null;
+  byline?: string | null;
+  publishedAt?: string | null;
+};
+
 export type SortKey = 'published' | 'imported' | 'title' | 'source';
 
 export type ListQuery = {

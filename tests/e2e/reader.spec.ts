@@ -357,3 +357,36 @@ test('the library list sorts by date either way, import time, title or source, a
     clip: { x: 0, y: 0, width: 900, height: 400 },
   });
 });
+
+test('fix a file-name title and a missing source by hand; search and the list follow; Undo takes it back', async () => {
+  const page = await library();
+  const list = page.getByRole('listbox', { name: 'Briefings list' });
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await openReference(page);
+  await reader.getByRole('button', { name: 'Details…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Edit details' });
+  await expect(dialog.getByLabel('Title')).toHaveValue(REFERENCE);
+  await dialog.getByLabel('Title').fill('');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('A title cannot be empty.');
+  await dialog.getByLabel('Title').fill('Washington walks out of the AI governance dialogue');
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await dialog.getByLabel('Source').fill('Policy Wire');
+  await dialog.getByLabel('Published').fill('2025-09-26');
+  await page.screenshot({ path: path.join(SHOTS, 'edit-details.png') });
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(reader.locator('#article-title')).toHaveText('Washington walks out of the AI governance dialogue');
+  await expect(list).toContainText('Washington walks out of the AI governance dialogue');
+  await expect(reader).toContainText('Policy Wire');
+  const toast = page.getByRole('status').filter({ hasText: 'Edited the title, source, date of' });
+  await expect(toast).toBeVisible();
+  // Search finds the new title.
+  await page.getByRole('searchbox').fill('title:walks');
+  await expect(page.getByRole('region', { name: 'Search results' })).toContainText('Washington walks out');
+  await page.getByRole('searchbox').fill('');
+  await toast.getByRole('button', { name: 'Undo' }).click();
+  await expect(reader.locator('#article-title')).toHaveText(REFERENCE);
+  await expect(list).toContainText(REFERENCE);
+  await expect(reader).not.toContainText('Policy Wire');
+});

@@ -17,6 +17,7 @@ const VALID: Record<keyof typeof contract, unknown> = {
   'briefings:list': { limit: 10, tag: 'policy' },
   'briefings:get': { id: 1 },
   'briefings:update-reading': { id: 1, starred: true },
+  'briefings:edit-details': { id: 1, title: 'A corrected title', publishedAt: '2024-05-01' },
   'briefings:delete': { id: 1 },
   'import:sample': {},
   'import:dialog': { kind: 'files' },

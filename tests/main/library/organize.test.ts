@@ -316,3 +316,39 @@ describe('suggestions', () => {
     expect((await organize.suggest(id as BriefingId)).map((x) => x.name)).toEqual(['gardening']);
   });
 });
+
+describe('editing details by hand (issue 20, point 4)', () => {
+  it('sets title, source, byline and date in one undoable step; the search index follows', async () => {
+    const { db } = tempDb();
+    const [id] = seed(db, 2) as [BriefingId];
+    const { organize, search } = setup(db);
+    const before = getBriefing(db, id);
+    const r = organize.editDetails({
+      id,
+      title: '  Budget   talks resume  ',
+      source: 'Policy Wire',
+      byline: '',
+      publishedAt: '2025-09-26',
+    });
+    expect(r).toEqual({
+      label: "Edited the title, source, date of 'Budget talks resume'",
+      affected: 1,
+      undoable: true,
+    });
+    expect(getBriefing(db, id)).toMatchObject({
+      title: 'Budget talks resume',
+      source: 'Policy Wire',
+      publishedAt: '2025-09-26T00:00:00.000Z',
+    });
+    expect((await search.search({ query: 'title:resume', limit: 5 })).items.map((h) => h.briefing.id)).toEqual([id]);
+    expect(organize.editDetails({ id, title: 'Budget talks resume' })).toMatchObject({ undoable: false, affected: 0 });
+    expect(organize.undo().undone).toBe("Edited the title, source, date of 'Budget talks resume'");
+    expect(getBriefing(db, id)).toMatchObject({
+      title: before?.title,
+      source: before?.source,
+      publishedAt: before?.publishedAt,
+    });
+    expect(() => organize.editDetails({ id, title: '   ' })).toThrow('a title cannot be empty');
+    expect(() => organize.editDetails({ id: toBriefingId(9999), title: 'x' })).toThrow(/does not exist/);
+  });
+});

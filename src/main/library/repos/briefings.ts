@@ -206,6 +206,26 @@ export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> 
   return { items: rows.map((r) => toSummary(r, tags.get(r.id) ?? [])), total, offset, limit };
 }
 
+/** The hand-editable details of a briefing, as stored. */
+export type Details = { title: string; source: string | null; byline: string | null; publishedAt: string | null };
+
+export function getDetails(db: Db, id: BriefingId): Details | undefined {
+  return stmt(db, 'SELECT title, source, byline, published_at AS publishedAt FROM briefings WHERE id = ?').get(id) as
+    | Details
+    | undefined;
+}
+
+/** Sets the given details (the search index follows through the update trigger). */
+export function setDetails(db: Db, id: BriefingId, d: Partial<Details>): void {
+  const cols = { title: 'title', source: 'source', byline: 'byline', publishedAt: 'published_at' } as const;
+  const sets = (Object.keys(cols) as (keyof Details)[]).filter((k) => d[k] !== undefined);
+  if (sets.length === 0) return;
+  stmt(db, `UPDATE briefings SET ${sets.map((k) => `${cols[k]} = @${k}`).join(', ')} WHERE id = @id`).run({
+    id,
+    ...Object.fromEntries(sets.map((k) => [k, d[k] ?? null])),
+  });
+}
+
 export function updateReading(db: Db, u: ReadingUpdate): BriefingSummary | undefined {
   const sets: string[] = [];
   const params: Record<string, string | number> = { id: u.id };

@@ -3,6 +3,7 @@ import { countDeleted, dropDeleted, latestDeleted, saveDeleted } from '../repos/
 import type {
   ActionResult,
   BulkChange,
+  DetailsEdit,
   BulkTarget,
   NewTagRule,
   RenamePreview,
@@ -18,7 +19,7 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import type { EntityClient } from '../organize/entity-client';
 import { suggestTags } from '../organize/suggest';
-import { getBriefing, listIds } from '../repos/briefings';
+import { getBriefing, getDetails, listIds, setDetails, type Details } from '../repos/briefings';
 import { addRule, listRules, removeRule, ruleSql } from '../repos/rules';
 import {
   ensureTag,
@@ -40,6 +41,16 @@ export type OrganizeService = ReturnType<typeof createOrganizeService>;
 export const UNDO_DEPTH = 50;
 
 type Entry = { label: string; revert: () => void };
+
+const DETAIL_NAMES: Record<keyof Details, string> = {
+  title: 'title',
+  source: 'source',
+  byline: 'byline',
+  publishedAt: 'date',
+};
+const oneLineText = (s: string): string => s.replace(/\s+/g, ' ').trim();
+/** A day from the date field is stored as midnight UTC, as importers store dates. */
+const isoDay = (v: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : new Date(v).toISOString());
 
 const plural = (n: number, word = 'briefing'): string => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 const quoted = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
@@ -316,8 +327,30 @@ export function createOrganizeService({
 
   const keptElsewhere = (): number => Math.max(0, countDeleted(db) - inMemory.size);
 
+  /** Corrects a briefing's title, source, byline or date by hand, as one undoable step. */
+  function editDetails(edit: DetailsEdit): ActionResult {
+    const before = getDetails(db, edit.id);
+    if (!before) throw new AppFailure('NOT_FOUND', `briefing ${edit.id} does not exist (it may have been deleted)`);
+    const clean = (v: string | null | undefined): string | null | undefined =>
+      v === undefined ? undefined : v === null ? null : oneLineText(v) || null;
+    const change: Partial<Details> = {
+      ...(edit.title !== undefined ? { title: oneLineText(edit.title) } : {}),
+      ...(edit.source !== undefined ? { source: clean(edit.source) ?? null } : {}),
+      ...(edit.byline !== undefined ? { byline: clean(edit.byline) ?? null } : {}),
+      ...(edit.publishedAt !== undefined ? { publishedAt: edit.publishedAt ? isoDay(edit.publishedAt) : null } : {}),
+    };
+    if (change.title === '') throw new AppFailure('VALIDATION', 'a title cannot be empty');
+    const changed = (Object.keys(change) as (keyof Details)[]).filter((k) => change[k] !== before[k]);
+    if (changed.length === 0) return { label: 'Nothing changed', affected: 0, undoable: false };
+    db.transaction(() => setDetails(db, edit.id, change))();
+    const label = `Edited the ${changed.map((k) => DETAIL_NAMES[k]).join(', ')} of '${change.title ?? before.title}'`;
+    record(label, () => setDetails(db, edit.id, before));
+    return { label, affected: 1, undoable: true };
+  }
+
   return {
     tags: (): TagInfo[] => listTags(db),
+    editDetails,
     sources: (): SourceCount[] => listSources(db),
     resolve,
     bulk,

@@ -4,6 +4,7 @@ import type {
   BriefingId,
   BulkChange,
   BulkTarget,
+  DetailsEdit,
   NewTagRule,
   RenamePreview,
   SourceCount,
@@ -37,6 +38,8 @@ export type OrganizeSlice = {
   /** Applies a change to the selection (or to `ids` when given), with an Undo toast. */
   bulk(change: BulkChange, ids?: BriefingId[]): Promise<AppError | null>;
   deleteSelected(ids?: BriefingId[]): Promise<AppError | null>;
+  /** Corrects the open briefing's title, source, byline or date, with an Undo toast. */
+  editDetails(change: Omit<DetailsEdit, 'id'>): Promise<AppError | null>;
   undo(): Promise<void>;
   showToast(toast: Toast | null): void;
   previewRename(from: string, to: string): Promise<{ value: RenamePreview } | { error: AppError }>;
@@ -149,6 +152,13 @@ export const createOrganizeSlice: StateCreator<Store, [], [], OrganizeSlice> = (
         get().clearSelection();
       }
       return done(r);
+    },
+    async editDetails(change) {
+      const id = get().reader.selectedId;
+      if (id === null) return null;
+      const error = await done(await call(api().editDetails({ id, ...change })));
+      if (!error) await Promise.all([get().openBriefing(id), get().loadLibrary()]);
+      return error;
     },
     async undo() {
       const r = await call(api().undo({}));

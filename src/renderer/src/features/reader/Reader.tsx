@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { api } from '../../bridge';
 import { formatDate, readingMinutes } from '../../format';
 import { useStore } from '../../store';
+import { DetailsDialog } from './DetailsDialog';
 import { ReaderTags } from '../tags/ReaderTags';
 import { READER_EVENT } from '../shortcuts/commands';
 import { applyHighlights } from './anchoring';
@@ -31,6 +32,7 @@ export function Reader() {
   const bodyRef = useRef<HTMLDivElement>(null);
   const marks = useRef<HTMLElement[]>([]);
   const [match, setMatch] = useState({ index: 0, count: 0 });
+  const [editing, setEditing] = useState(false);
   const rawHtml = briefing?.html ?? '';
   // Re-sanitize only when the stored HTML changes, not on every reading-state update.
   const html = useMemo(() => sanitizeForDisplay(rawHtml), [rawHtml]);
@@ -225,6 +227,10 @@ export function Reader() {
         <button type="button" onClick={() => void exportMarkdown()} title="Save as Markdown with highlights and notes">
           Export…
         </button>
+        <button type="button" onClick={() => setEditing(true)} title="Correct the title, source, byline or date">
+          Details…
+        </button>
+        {editing && <DetailsDialog briefing={briefing} onClose={() => setEditing(false)} />}
         <ReaderSettings />
         {match.count > 0 && (
           <div className="find-bar" role="group" aria-label="Matches">
