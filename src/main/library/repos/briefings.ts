@@ -211,8 +211,7 @@ export type Details = { title: string; source: string | null; byline: string | n
 
 export function getDetails(db: Db, id: BriefingId): Details | undefined {
   return stmt(db, 'SELECT title, source, byline, published_at AS publishedAt FROM briefings WHERE id = ?').get(id) as
-    | Details
-    | undefined;
+    Details | undefined;
 }
 
 /** Sets the given details (the search index follows through the update trigger). */

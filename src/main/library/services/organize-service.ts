@@ -50,7 +50,8 @@ const DETAIL_NAMES: Record<keyof Details, string> = {
 };
 const oneLineText = (s: string): string => s.replace(/\s+/g, ' ').trim();
 /** A day from the date field is stored as midnight UTC, as importers store dates. */
-const isoDay = (v: string): string => (/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : new Date(v).toISOString());
+const isoDay = (v: string): string =>
+  /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : new Date(v).toISOString();
 
 const plural = (n: number, word = 'briefing'): string => `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 const quoted = (names: string[]): string => names.map((n) => `'${n}'`).join(', ');
