@@ -36,11 +36,12 @@ test('10,000 briefings: the list stays virtualized and pages in as you scroll to
   await app.page.reload();
   const { page } = app;
   await expect(page.getByText('10,000 briefings')).toBeVisible();
-  await expect(page.getByRole('option').first()).toContainText('Briefing number 9999');
-  // Only the visible window of rows is in the DOM.
-  expect(await page.getByRole('option').count()).toBeLessThan(40);
-
   const list = page.getByRole('listbox', { name: 'Briefings list' });
+  const rows = list.getByRole('option');
+  await expect(rows.first()).toContainText('Briefing number 9999');
+  // Only the visible window of rows is in the DOM.
+  expect(await rows.count()).toBeLessThan(40);
+
   // Scroll to the bottom repeatedly: pages of 200 load on demand until the last one shows.
   const last = page.getByRole('option', { name: /Briefing number 0 on trade/ });
   const deadline = Date.now() + 45_000;
@@ -49,7 +50,7 @@ test('10,000 briefings: the list stays virtualized and pages in as you scroll to
     await page.waitForTimeout(30);
   }
   await expect(page.getByRole('option', { name: /Briefing number 0 on trade/ })).toBeVisible();
-  expect(await page.getByRole('option').count()).toBeLessThan(40);
+  expect(await rows.count()).toBeLessThan(40);
 
   // Keyboard: j/k and arrows move the selection and open the briefing.
   await page.getByRole('option', { name: /Briefing number 0 on trade/ }).click();
@@ -57,8 +58,9 @@ test('10,000 briefings: the list stays virtualized and pages in as you scroll to
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Briefing number 1 on trade and security');
   await list.press('ArrowDown');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Briefing number 0 on trade and security');
-  // Opening marked it in progress: the row updated in place and the Unread count dropped.
-  await expect(page.getByRole('button', { name: /Unread/ })).toContainText('9,998');
+  // Stepping through briefings is not reading them: Unread keeps all 10,000 (issue 20, point 1).
+  await page.waitForTimeout(600);
+  await expect(page.getByRole('button', { name: /Unread/ })).toContainText('10,000');
   // Keystroke to results at 10,000 briefings: from the last key of a query to the frame that
   // shows its results, measured in the page (a figure to report, not a timed assertion), split
   // into the wait for a search already in flight, the round trip of the last search (the
