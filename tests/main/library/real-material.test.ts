@@ -98,6 +98,23 @@ describe('real mail (SpamAssassin)', () => {
     expect(k?.text).not.toContain('\uFFFD');
   }, 180_000);
 
+  it('makes the plain URLs of real text mail links, and nothing else', async () => {
+    const files = copyMail(
+      'easy-ham-1',
+      '.eml',
+      (raw) => /https?:\/\/\S{20,}/.test(raw) && !/text\/html/i.test(raw),
+    ).slice(0, 40);
+    let links = 0;
+    for (const f of files) {
+      const [b] = parsed(await prep(f));
+      if (!b) continue;
+      links += (b.html.match(/<a href="https?:/g) ?? []).length;
+      // Only http(s) links, each with its own URL as text, and no other markup than p, br and a.
+      expect(b.html.replace(/<\/?(p|br|a)( href="https?:[^"]*")?>/g, '')).not.toMatch(/<[a-z]/i);
+    }
+    expect(links).toBeGreaterThan(40);
+  });
+
   it('recognises a mail saved as .txt by its headers, not its extension', async () => {
     const files = copyMail('easy-ham-1', '.txt').slice(0, 60);
     const items = (await Promise.all(files.map(prep))).flat();

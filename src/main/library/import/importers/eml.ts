@@ -91,11 +91,28 @@ async function readMail(raw: Buffer): Promise<ParsedBriefing> {
   };
 }
 
+/**
+ * A text mail as paragraphs, its plain http(s) URLs made links (issue 20: mail from list servers
+ * is full of them). Built from escaped text only, so it needs no sanitizing; the reader still asks
+ * before a link opens in the browser.
+ */
 const textToHtml = (text: string): string =>
   text
     .split(/\n\s*\n/)
-    .map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, '<br>')}</p>`)
+    .map((p) => `<p>${linkify(p.trim()).replace(/\n/g, '<br>')}</p>`)
     .join('\n');
+
+const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'()]+[^\s<>"'().,;:!?]/g;
+function linkify(text: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(URL_IN_TEXT)) {
+    const url = m[0];
+    out += `${escapeHtml(text.slice(at, m.index))}<a href="${escapeHtml(url)}">${escapeHtml(url)}</a>`;
+    at = (m.index ?? 0) + url.length;
+  }
+  return out + escapeHtml(text.slice(at));
+}
 
 /**
  * The body of a message mailparser found no text in, recovered from real mail's mistakes: a body
