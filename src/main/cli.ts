@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Briefing, BriefingSummary, BulkChange, ImportProgress, ImportReport } from '../shared/model';
-import { toBriefingId } from '../shared/model';
+import { LIST_ORDERS, toBriefingId, type ListOrder } from '../shared/model';
 import { secondsLeft } from '../shared/eta';
 import { AppFailure } from '../shared/result';
 import { openDatabase, readOnlyReason, type Db } from './library/db/open';
@@ -15,6 +15,7 @@ import { createOrganizeService } from './library/services/organize-service';
 import { createSettingsService } from './library/services/settings-service';
 import { createSearchService, snapshotPathFor } from './library/search/search-service';
 import { listHighlights } from './library/repos/highlights';
+import { oneLine } from './library/import/prepare';
 
 /** Commands that change the library refuse a read-only one up front; the others say so and go on. */
 const WRITES = new Set(['import', 'tag', 'limits', 'mark', 'delete']);
@@ -262,16 +263,10 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         return 0;
       }
       case 'list': {
-        const sorts = {
-          newest: { sort: 'published', direction: 'desc' },
-          oldest: { sort: 'published', direction: 'asc' },
-          imported: { sort: 'imported', direction: 'desc' },
-          title: { sort: 'title', direction: 'asc' },
-          source: { sort: 'source', direction: 'asc' },
-        } as const;
         const order = values.sort ?? 'newest';
-        if (!(order in sorts)) throw new UsageError(`--sort is one of ${Object.keys(sorts).join(', ')}`);
-        const page = createLibraryService({ db: open() }).list({ ...sorts[order as keyof typeof sorts], limit });
+        if (!(order in LIST_ORDERS)) throw new UsageError(`--sort is one of ${Object.keys(LIST_ORDERS).join(', ')}`);
+        const { sort, direction } = LIST_ORDERS[order as ListOrder];
+        const page = createLibraryService({ db: open() }).list({ sort, direction, limit });
         printList(page.items, io, json);
         return 0;
       }
@@ -378,7 +373,7 @@ export async function runCli(argv: string[], rawIo: CliIO = defaultIO): Promise<
         else
           for (const h of items)
             io.out(
-              `${String(h.briefingId).padStart(6)}  ${h.createdAt.slice(0, 10)}  “${oneLineText(h.quote)}”  — ${h.briefingTitle}\n${h.note ? `        note: ${oneLineText(h.note)}\n` : ''}`,
+              `${String(h.briefingId).padStart(6)}  ${h.createdAt.slice(0, 10)}  “${oneLine(h.quote)}”  — ${h.briefingTitle}\n${h.note ? `        note: ${oneLine(h.note)}\n` : ''}`,
             );
         return 0;
       }
@@ -506,8 +501,6 @@ async function requireIds(organize: ReturnType<typeof organizer>, ids: number[])
   const missing = ids.filter((id) => !found.includes(id));
   if (missing.length > 0) throw new AppFailure('NOT_FOUND', `no briefing with id ${missing.join(', ')}`);
 }
-
-const oneLineText = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 function fileSystemProblem(cause: unknown): string | null {
   const e = cause as NodeJS.ErrnoException | null;

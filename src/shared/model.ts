@@ -54,6 +54,16 @@ export type DetailsEdit = {
 
 export type SortKey = 'published' | 'imported' | 'title' | 'source';
 
+/** The orders the library list offers (the app's menu and `briefings list --sort`). */
+export const LIST_ORDERS = {
+  newest: { label: 'Newest first', sort: 'published', direction: 'desc' },
+  oldest: { label: 'Oldest first', sort: 'published', direction: 'asc' },
+  imported: { label: 'Recently imported', sort: 'imported', direction: 'desc' },
+  title: { label: 'Title A–Z', sort: 'title', direction: 'asc' },
+  source: { label: 'Source A–Z', sort: 'source', direction: 'asc' },
+} as const satisfies Record<string, { label: string; sort: SortKey; direction: 'asc' | 'desc' }>;
+export type ListOrder = keyof typeof LIST_ORDERS;
+
 export type ListQuery = {
   sort?: SortKey;
   direction?: 'asc' | 'desc';

@@ -17,6 +17,7 @@ import { toBriefingId } from '../../../shared/model';
 import { AppFailure } from '../../../shared/result';
 import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
+import { oneLine } from '../import/prepare';
 import type { EntityClient } from '../organize/entity-client';
 import { suggestTags } from '../organize/suggest';
 import { getBriefing, getDetails, listIds, setDetails, type Details } from '../repos/briefings';
@@ -48,7 +49,6 @@ const DETAIL_NAMES: Record<keyof Details, string> = {
   byline: 'byline',
   publishedAt: 'date',
 };
-const oneLineText = (s: string): string => s.replace(/\s+/g, ' ').trim();
 /** A day from the date field is stored as midnight UTC, as importers store dates. */
 const isoDay = (v: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : new Date(v).toISOString();
@@ -333,9 +333,9 @@ export function createOrganizeService({
     const before = getDetails(db, edit.id);
     if (!before) throw new AppFailure('NOT_FOUND', `briefing ${edit.id} does not exist (it may have been deleted)`);
     const clean = (v: string | null | undefined): string | null | undefined =>
-      v === undefined ? undefined : v === null ? null : oneLineText(v) || null;
+      v === undefined ? undefined : v === null ? null : oneLine(v) || null;
     const change: Partial<Details> = {
-      ...(edit.title !== undefined ? { title: oneLineText(edit.title) } : {}),
+      ...(edit.title !== undefined ? { title: oneLine(edit.title) } : {}),
       ...(edit.source !== undefined ? { source: clean(edit.source) ?? null } : {}),
       ...(edit.byline !== undefined ? { byline: clean(edit.byline) ?? null } : {}),
       ...(edit.publishedAt !== undefined ? { publishedAt: edit.publishedAt ? isoDay(edit.publishedAt) : null } : {}),

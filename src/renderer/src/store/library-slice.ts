@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { BriefingId, BriefingSummary, LibraryStats, ListQuery } from '../../../shared/model';
+import type { BriefingId, BriefingSummary, LibraryStats, ListOrder, ListQuery } from '../../../shared/model';
+import { LIST_ORDERS } from '../../../shared/model';
 import type { AppError } from '../../../shared/result';
 import { api, call } from '../bridge';
 import type { Store } from './index';
@@ -45,15 +46,8 @@ export type LibrarySlice = {
   patchSummary(s: BriefingSummary): void;
 };
 
-/** The orders the list offers, as the user names them. */
-export const SORTS = {
-  newest: { label: 'Newest first', sort: 'published', direction: 'desc' },
-  oldest: { label: 'Oldest first', sort: 'published', direction: 'asc' },
-  imported: { label: 'Recently imported', sort: 'imported', direction: 'desc' },
-  title: { label: 'Title A–Z', sort: 'title', direction: 'asc' },
-  source: { label: 'Source A–Z', sort: 'source', direction: 'asc' },
-} as const satisfies Record<string, { label: string; sort: ListQuery['sort']; direction: ListQuery['direction'] }>;
-export type SortChoice = keyof typeof SORTS;
+export const SORTS = LIST_ORDERS;
+export type SortChoice = ListOrder;
 
 const SORT_KEY = 'briefings.sort';
 /** The last order chosen, kept on this computer (a view preference, not library data). */
