@@ -7,9 +7,10 @@ import { createDropGate } from './drop-gate';
 import type { Db } from './library/db/open';
 import { getImportRun, importRunFiles, listImportRuns } from './library/repos/import-runs';
 import { exportLibrary } from './library/services/export-service';
+import { originalToOpen, resolveOriginal } from './library/services/original-file';
 import { briefingToMarkdown, writeFileAtomic } from './library/services/markdown-export';
 import {
-  addHighlight,
+  addOrMergeHighlight,
   getHighlight,
   listHighlights,
   removeHighlight,
@@ -39,6 +40,10 @@ export type Platform = {
    */
   confirmExternal(url: string): Promise<boolean>;
   openExternal(url: string): Promise<void>;
+  /** Opens a file in its default application; resolves to an error message, '' when it opened. */
+  openPath(file: string): Promise<string>;
+  /** Shows a file selected in the system's file manager. */
+  showItemInFolder(file: string): void;
   /** Whether the pointer is over the window now (a real drop happens there). */
   pointerOverWindow(): boolean;
   emit<E extends keyof EventPayloads>(channel: E, payload: EventPayloads[E]): void;
@@ -199,7 +204,8 @@ export function createHandlers({
     'highlights:list': ({ briefingId }) => listHighlights(db, briefingId),
     'highlights:add': (h) => {
       library.get(h.briefingId);
-      const id = addHighlight(db, h, new Date().toISOString());
+      // Highlighting words that are already highlighted joins the two instead of stacking them.
+      const { id } = addOrMergeHighlight(db, h, new Date().toISOString());
       return getHighlight(db, id) as Highlight;
     },
     'highlights:update': ({ id, ...change }) => {
@@ -222,6 +228,17 @@ export function createHandlers({
       const file = await platform.pickMarkdownPath(name);
       if (!file) return null;
       return { path: writeFileAtomic(file, briefingToMarkdown(b, listHighlights(db, id))) };
+    },
+    'briefings:open-original': async ({ id }) => {
+      const found = originalToOpen(library.get(id).originalPath);
+      const problem = await platform.openPath(found.file);
+      if (problem) throw new AppFailure('INTERNAL', `the system could not open ${found.file}: ${problem}`);
+      return { path: found.file, inArchive: found.inArchive };
+    },
+    'briefings:show-original': ({ id }) => {
+      const found = resolveOriginal(library.get(id).originalPath);
+      platform.showItemInFolder(found.file);
+      return { path: found.file, inArchive: found.inArchive };
     },
     'prefs:get': () => settings.get('readerPrefs'),
     'prefs:set': (change) => {

@@ -97,6 +97,8 @@ if (!app.requestSingleInstanceLock()) {
       },
       confirmExternal: (url) => confirmExternalInDialog(getWindow(), url),
       openExternal: (url) => shell.openExternal(url),
+      openPath: (file) => shell.openPath(file),
+      showItemInFolder: (file) => shell.showItemInFolder(file),
       pointerOverWindow: () => pointerOverWindow(getWindow()),
       emit: createEmitter(getWindow),
     };

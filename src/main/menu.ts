@@ -51,6 +51,12 @@ export function buildMenuTemplate(
       key('Star / Unstar', 'S', 'toggle-star'),
       key('Archive / Unarchive', 'E', 'toggle-archive'),
       key('Add Tag…', 'T', 'add-tag'),
+      key('Note on Briefing…', 'N', 'edit-note'),
+      { type: 'separator' },
+      key('Open Original File', 'CmdOrCtrl+Shift+Enter', 'open-original', true),
+      key('Show Original in Folder', 'CmdOrCtrl+Shift+R', 'show-original', true),
+      // Not registered: the window handles Ctrl/Cmd+P itself, and both would open two print dialogs.
+      key('Print Briefing…', 'CmdOrCtrl+P', 'print'),
       { type: 'separator' },
       key('Undo Last Library Action', 'CmdOrCtrl+Z', 'undo'),
     ],

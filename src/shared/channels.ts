@@ -47,6 +47,8 @@ export const calls = {
   updateHighlight: 'highlights:update',
   removeHighlight: 'highlights:remove',
   exportMarkdown: 'briefings:export-markdown',
+  openOriginal: 'briefings:open-original',
+  showOriginal: 'briefings:show-original',
   getReaderPrefs: 'prefs:get',
   setReaderPrefs: 'prefs:set',
 } as const;

@@ -94,6 +94,8 @@ export const contract = {
         .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:?\d{2}))?$/, 'a date is written YYYY-MM-DD')
         .nullable()
         .optional(),
+      // Several lines, unlike the other details; empty or null removes it.
+      note: z.string().max(20_000).nullable().optional(),
     }),
     output: out<ActionResult>(),
   },
@@ -216,6 +218,15 @@ export const contract = {
   'briefings:export-markdown': {
     input: z.strictObject({ id: briefingId }),
     output: out<{ path: string } | null>(),
+  },
+  // The renderer names a briefing; main resolves the path it stored at import time.
+  'briefings:open-original': {
+    input: z.strictObject({ id: briefingId }),
+    output: out<{ path: string; inArchive: boolean }>(),
+  },
+  'briefings:show-original': {
+    input: z.strictObject({ id: briefingId }),
+    output: out<{ path: string; inArchive: boolean }>(),
   },
   'prefs:get': { input: empty, output: out<ReaderPrefs>() },
   'prefs:set': {

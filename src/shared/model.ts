@@ -41,6 +41,8 @@ export type Briefing = BriefingSummary & {
   html: string;
   headings: string[];
   related: RelatedItem[];
+  /** The reader's note on the whole briefing. */
+  note: string | null;
 };
 
 /** The details a user can correct by hand (a file-name title, a missing source or date). */
@@ -50,6 +52,7 @@ export type DetailsEdit = {
   source?: string | null;
   byline?: string | null;
   publishedAt?: string | null;
+  note?: string | null;
 };
 
 export type SortKey = 'published' | 'imported' | 'title' | 'source';
@@ -298,6 +301,10 @@ export const MENU_COMMANDS = [
   'page-up',
   'shortcuts',
   'undo',
+  'edit-note',
+  'print',
+  'open-original',
+  'show-original',
 ] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 

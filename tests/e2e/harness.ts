@@ -38,6 +38,8 @@ export type AppHandle = {
   /** Every request the page made that did not go to the app's own origin. */
   externalRequests: string[];
   openedLinks: string[];
+  /** Every file main opened in its application or showed in the file manager. */
+  openedFiles: { action: 'open' | 'show'; file: string }[];
   /** Every link main asked the user about in its own dialog. */
   askedLinks: string[];
   /** What the user answers in main's link dialog from now on. */
@@ -121,6 +123,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     opened,
     asked,
     answers,
+    files,
   } = testPlatform({
     ...(opts.pickImportPaths ? { pickImportPaths: opts.pickImportPaths } : {}),
     ...(opts.pickWatchFolder ? { pickWatchFolder: opts.pickWatchFolder } : {}),
@@ -179,6 +182,7 @@ export async function openApp(opts: OpenAppOptions = {}): Promise<AppHandle> {
     dbPath,
     externalRequests,
     openedLinks: opened,
+    openedFiles: files,
     askedLinks: asked,
     answerLinks: (open) => {
       answers.confirm = open;

@@ -268,7 +268,8 @@ test('highlights and notes: colours, a note, survive a restart, listed, searchab
   app = await openApp({ dbPath, pickMarkdownPath: async (name) => path.join(out, name) });
   page = app.page;
   await openReference(page);
-  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('button', { name: 'More ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Export as Markdown…' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved' })).toBeVisible();
   const md = fs.readFileSync(path.join(out, `${REFERENCE}.md`), 'utf8');
   expect(md).toContain('> independence and sovereignty of nations');
@@ -363,7 +364,8 @@ test('fix a file-name title and a missing source by hand; search and the list fo
   const list = page.getByRole('listbox', { name: 'Briefings list' });
   const reader = page.getByRole('region', { name: 'Reader' });
   await openReference(page);
-  await reader.getByRole('button', { name: 'Details…' }).click();
+  await reader.getByRole('button', { name: 'More ▾' }).click();
+  await reader.getByRole('menuitem', { name: 'Edit details…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Edit details' });
   await expect(dialog.getByLabel('Title')).toHaveValue(REFERENCE);
   await dialog.getByLabel('Title').fill('');
@@ -390,3 +392,141 @@ test('fix a file-name title and a missing source by hand; search and the list fo
   await expect(list).toContainText(REFERENCE);
   await expect(reader).not.toContainText('Policy Wire');
 });
+
+test('a note on the whole briefing; the same words highlighted twice become one highlight', async () => {
+  const page = await library();
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await openReference(page);
+  // n opens the note field; Ctrl+Enter saves; the toast offers Undo.
+  await reader.locator('.reader-scroll').focus();
+  await page.keyboard.press('n');
+  const field = reader.getByRole('textbox', { name: 'Note on this briefing' });
+  await expect(field).toBeFocused();
+  await field.fill('Follow up with the mission in Geneva.\nCompare with the EU position.');
+  await page.keyboard.press('Control+Enter');
+  const note = reader.getByRole('complementary', { name: 'Your note' });
+  await expect(note).toContainText('Follow up with the mission in Geneva.');
+  await expect(note).toContainText('Compare with the EU position.');
+  await expect(page.getByRole('status').filter({ hasText: 'Edited the note of' })).toBeVisible();
+  const row = live().db.prepare('SELECT note FROM briefings WHERE title = ?').get(REFERENCE) as { note: string };
+  expect(row.note).toBe('Follow up with the mission in Geneva.\nCompare with the EU position.');
+  // Found with in:highlights, as highlight notes are.
+  await page.getByRole('searchbox').fill('in:highlights mission geneva');
+  await expect(page.getByRole('region', { name: 'Search results' })).toContainText(REFERENCE);
+  await page.getByRole('searchbox').fill('');
+  await openReference(page);
+  await page.screenshot({ path: path.join(SHOTS, 'briefing-note.png') });
+
+  // The same words highlighted twice, and a selection running into a highlight, join it.
+  await selectText(page, 'independence and sovereignty');
+  const bar = page.getByRole('toolbar', { name: 'Highlight the selection' });
+  await bar.getByRole('button', { name: 'Highlight pink' }).click();
+  await expect(page.locator('mark.hl')).toHaveCount(1);
+  await selectText(page, 'independence and sovereignty');
+  await bar.getByRole('button', { name: 'Highlight blue' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Joined with the highlight it overlaps' })).toBeVisible();
+  await expect(page.locator('mark.hl')).toHaveCount(1);
+  await selectAcross(page, 'sovereignty of nations');
+  await bar.getByRole('button', { name: 'Highlight green' }).click();
+  await expect(page.locator('mark.hl')).toHaveCount(1);
+  await expect(page.locator('mark.hl.hl-green')).toHaveText('independence and sovereignty of nations');
+  const stored = live().db.prepare('SELECT quote, color FROM highlights').all();
+  expect(stored).toEqual([{ quote: 'independence and sovereignty of nations', color: 'green' }]);
+
+  // Removing the note takes it away.
+  await note.getByRole('button', { name: 'Edit note' }).click();
+  await reader.getByRole('button', { name: 'Remove note' }).click();
+  await expect(note).toHaveCount(0);
+});
+
+test('open the original file or show it in its folder (main resolves the path); print the reading view', async () => {
+  const page = await library();
+  const reader = page.getByRole('region', { name: 'Reader' });
+  await openReference(page);
+  const stored = live().db.prepare('SELECT original_path AS p FROM briefings WHERE title = ?').get(REFERENCE) as {
+    p: string;
+  };
+  await reader.getByRole('button', { name: 'More ▾' }).click();
+  const menu = page.getByRole('menu', { name: 'More actions' });
+  await expect(menu.getByRole('menuitem').first()).toBeFocused();
+  await page.screenshot({ path: path.join(SHOTS, 'more-menu.png'), clip: { x: 500, y: 0, width: 780, height: 320 } });
+  await menu.getByRole('menuitem', { name: 'Open original file' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Opened ${stored.p}` })).toBeVisible();
+  await reader.getByRole('button', { name: 'More ▾' }).click();
+  // Keyboard: ArrowDown moves to the next item, Enter runs it.
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Enter');
+  expect(live().openedFiles).toEqual([
+    { action: 'open', file: stored.p },
+    { action: 'show', file: stored.p },
+  ]);
+  // A file moved away since the import: a clear message, nothing opened.
+  fs.renameSync(stored.p, `${stored.p}.moved`);
+  await reader.getByRole('button', { name: 'More ▾' }).click();
+  await page.getByRole('menuitem', { name: 'Open original file' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'the original file is no longer at' })).toBeVisible();
+  expect(live().openedFiles).toHaveLength(2);
+
+  // Print: Ctrl+P calls the browser's print; the print layout is the briefing alone.
+  await selectText(page, 'independence and sovereignty of nations');
+  await page
+    .getByRole('toolbar', { name: 'Highlight the selection' })
+    .getByRole('button', { name: 'Highlight pink' })
+    .click();
+  await page.evaluate(() => {
+    (window as unknown as { __printed: number }).__printed = 0;
+    window.print = () => {
+      (window as unknown as { __printed: number }).__printed++;
+    };
+  });
+  await page.locator('body').press('Control+p');
+  expect(await page.evaluate(() => (window as unknown as { __printed: number }).__printed)).toBe(1);
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.sidebar')).toBeHidden();
+  await expect(page.locator('.list-pane')).toBeHidden();
+  await expect(reader.getByRole('toolbar', { name: 'Briefing actions' })).toBeHidden();
+  await expect(reader.locator('#article-title')).toBeVisible();
+  const mark = page.locator('mark.hl.hl-pink');
+  await expect(mark).toBeVisible();
+  expect(await mark.evaluate((m) => getComputedStyle(m).printColorAdjust)).toBe('exact');
+  // The whole text flows onto pages instead of staying inside the scrolling pane.
+  const scroll = await reader.locator('.reader-scroll').evaluate((el) => getComputedStyle(el).overflowY);
+  expect(scroll).toBe('visible');
+  await page.screenshot({ path: path.join(os.tmpdir(), 'briefings-print.png') });
+  const pdf = await page.pdf({ format: 'A4' });
+  fs.writeFileSync(path.join(os.tmpdir(), 'briefings-print.pdf'), pdf);
+  expect(pdf.length).toBeGreaterThan(10_000);
+  await page.emulateMedia({ media: 'screen' });
+});
+
+/** Selects text that may run across element boundaries (into or out of a highlight). */
+async function selectAcross(page: Page, text: string): Promise<void> {
+  await page.evaluate((needle) => {
+    const body = document.querySelector('.article-body') as HTMLElement;
+    const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+    const nodes: { node: Text; from: number }[] = [];
+    let all = '';
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      nodes.push({ node: n as Text, from: all.length });
+      all += (n as Text).data;
+    }
+    const at = all.indexOf(needle);
+    if (at < 0) throw new Error(`"${needle}" is not in the article`);
+    const where = (offset: number, end: boolean): [Text, number] => {
+      const hit = nodes.find((x) =>
+        end
+          ? offset > x.from && offset <= x.from + x.node.data.length
+          : offset >= x.from && offset < x.from + x.node.data.length,
+      );
+      if (!hit) throw new Error('offset outside the article');
+      return [hit.node, offset - hit.from];
+    };
+    const range = document.createRange();
+    range.setStart(...where(at, false));
+    range.setEnd(...where(at + needle.length, true));
+    const sel = window.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    body.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }));
+  }, text);
+}

@@ -7,6 +7,8 @@ export function testPlatform(overrides: Partial<Platform> = {}) {
   const opened: string[] = [];
   /** Every URL main asked the user about, and what the user answers next (default: open). */
   const asked: string[] = [];
+  /** Every file main opened or showed in the file manager. */
+  const files: { action: 'open' | 'show'; file: string }[] = [];
   const answers = { confirm: true };
   const platform: Platform = {
     pickImportPaths: async () => null,
@@ -21,10 +23,17 @@ export function testPlatform(overrides: Partial<Platform> = {}) {
     openExternal: async (url) => {
       opened.push(url);
     },
+    openPath: async (file) => {
+      files.push({ action: 'open', file });
+      return '';
+    },
+    showItemInFolder: (file) => {
+      files.push({ action: 'show', file });
+    },
     emit: (channel, payload) => {
       events.push({ channel, payload });
     },
     ...overrides,
   };
-  return { platform, events, opened, asked, answers };
+  return { platform, events, opened, asked, answers, files };
 }

@@ -358,7 +358,21 @@ describe('menu and lifecycle', () => {
       'CmdOrCtrl+K',
     ]);
     const briefing = template.find((m) => m.label === 'Briefing')?.submenu as { accelerator?: string }[];
-    expect(briefing.map((i) => i.accelerator).filter(Boolean)).toEqual(['U', 'S', 'E', 'T', 'CmdOrCtrl+Z']);
+    expect(briefing.map((i) => i.accelerator).filter(Boolean)).toEqual([
+      'U',
+      'S',
+      'E',
+      'T',
+      'N',
+      'CmdOrCtrl+Shift+Enter',
+      'CmdOrCtrl+Shift+R',
+      'CmdOrCtrl+P',
+      'CmdOrCtrl+Z',
+    ]);
+    // The window prints on Ctrl/Cmd+P itself; a registered accelerator too would print twice.
+    expect(
+      (briefing as { label?: string; registerAccelerator?: boolean }[]).find((i) => i.label === 'Print Briefing…'),
+    ).toMatchObject({ registerAccelerator: false });
     expect(buildMenuTemplate(actions, 'darwin')[0]).toEqual({ role: 'appMenu' });
   });
 

@@ -58,6 +58,8 @@ const VALID: Record<keyof typeof contract, unknown> = {
   'highlights:update': { id: 1, note: 'n' },
   'highlights:remove': { id: 1 },
   'briefings:export-markdown': { id: 1 },
+  'briefings:open-original': { id: 1 },
+  'briefings:show-original': { id: 1 },
   'prefs:get': {},
   'prefs:set': { fontSize: 18, theme: 'sepia' },
 };
@@ -198,6 +200,8 @@ describe('a compromised renderer gains nothing', () => {
       ['highlights:remove', { id: 987_654 }, 'NOT_FOUND'],
       ['highlights:add', { ...(VALID['highlights:add'] as object), briefingId: 987_654 }, 'NOT_FOUND'],
       ['briefings:export-markdown', { id: 987_654 }, 'NOT_FOUND'],
+      ['briefings:open-original', { id: 987_654 }, 'NOT_FOUND'],
+      ['briefings:show-original', { id: 987_654 }, 'NOT_FOUND'],
       ['import:run', { runId: 987_654 }, 'NOT_FOUND'],
       ['import:retry', { runId: 987_654 }, 'NOT_FOUND'],
     ];

@@ -174,6 +174,10 @@ export const migrations: readonly string[] = [
     aggregates TEXT NOT NULL
   );
   `,
+  // 7: a note on the whole briefing (not only on highlights), the reader's own words about it.
+  `
+  ALTER TABLE briefings ADD COLUMN note TEXT;
+  `,
 ];
 
 export const SCHEMA_VERSION = migrations.length;

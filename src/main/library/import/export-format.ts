@@ -71,6 +71,8 @@ function build() {
     archived: z.boolean(),
     // Optional so exports written before highlights were exported still import.
     highlights: z.array(exportedHighlightSchema).max(100_000).optional().default([]),
+    // Optional too: exports written before briefings had their own note.
+    note: nullableText(100_000).optional().default(null),
   });
 
   const color = z

@@ -38,6 +38,8 @@ export type ParsedBriefing = {
     importedAt: string;
     /** The briefing's highlights and notes, put back with it. */
     highlights?: ExportedHighlight[];
+    /** The note on the whole briefing. */
+    note?: string | null;
     /** Library-wide settings of the export (tag colours, tagging rules), carried by its first entry. */
     library?: ExportedLibrary;
   };

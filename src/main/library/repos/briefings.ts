@@ -36,6 +36,8 @@ export type NewBriefing = {
   tags: string[];
   /** Highlights and notes carried by the app's own export. */
   highlights?: readonly ExportedHighlight[];
+  /** The note on the whole briefing, carried by the app's own export. */
+  note?: string | null;
   readState?: ReadState;
   scrollProgress?: number;
   starred?: boolean;
@@ -69,6 +71,7 @@ type FullRow = SummaryRow & {
   text: string;
   html: string;
   headings: string;
+  note: string | null;
 };
 
 const SUMMARY_COLUMNS = `b.id, b.title, b.source, b.byline, b.published_at, b.imported_at, b.format,
@@ -81,10 +84,10 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
       db,
       `INSERT INTO briefings (title, headline, source, byline, dateline, published_at, imported_at,
           format, original_path, content_hash, text, html, headings, excerpt, word_count, read_state,
-          scroll_progress, starred, archived, import_run_id, url, language)
+          scroll_progress, starred, archived, import_run_id, url, language, note)
          VALUES (@title, @headline, @source, @byline, @dateline, @publishedAt, @importedAt, @format,
           @originalPath, @contentHash, @text, @html, @headings, @excerpt, @wordCount, @readState,
-          @scrollProgress, @starred, @archived, @importRunId, @url, @language)`,
+          @scrollProgress, @starred, @archived, @importRunId, @url, @language, @note)`,
     ).run({
       ...b,
       headings: JSON.stringify(b.headings),
@@ -95,6 +98,7 @@ export function insertBriefing(db: Db, b: NewBriefing): BriefingId {
       importRunId: b.importRunId ?? null,
       url: b.url ?? null,
       language: b.language ?? null,
+      note: b.note ?? null,
     });
     const id = toBriefingId(Number(info.lastInsertRowid));
     const rel = stmt(db, 'INSERT INTO related_items (briefing_id, position, title, teaser) VALUES (?, ?, ?, ?)');
@@ -120,7 +124,7 @@ export function getBriefing(db: Db, id: BriefingId): Briefing | undefined {
   const row = db
     .prepare(
       `SELECT ${SUMMARY_COLUMNS}, b.headline, b.dateline, b.original_path, b.content_hash, b.text,
-        b.html, b.headings FROM briefings b WHERE b.id = ?`,
+        b.html, b.headings, b.note FROM briefings b WHERE b.id = ?`,
     )
     .get(id) as FullRow | undefined;
   if (!row) return undefined;
@@ -137,6 +141,7 @@ export function getBriefing(db: Db, id: BriefingId): Briefing | undefined {
     html: row.html,
     headings: JSON.parse(row.headings) as string[],
     related,
+    note: row.note,
   };
 }
 
@@ -207,16 +212,29 @@ export function listBriefings(db: Db, q: ListQuery = {}): Page<BriefingSummary> 
 }
 
 /** The hand-editable details of a briefing, as stored. */
-export type Details = { title: string; source: string | null; byline: string | null; publishedAt: string | null };
+export type Details = {
+  title: string;
+  source: string | null;
+  byline: string | null;
+  publishedAt: string | null;
+  note: string | null;
+};
 
 export function getDetails(db: Db, id: BriefingId): Details | undefined {
-  return stmt(db, 'SELECT title, source, byline, published_at AS publishedAt FROM briefings WHERE id = ?').get(id) as
-    Details | undefined;
+  return stmt(db, 'SELECT title, source, byline, published_at AS publishedAt, note FROM briefings WHERE id = ?').get(
+    id,
+  ) as Details | undefined;
 }
 
 /** Sets the given details (the search index follows through the update trigger). */
 export function setDetails(db: Db, id: BriefingId, d: Partial<Details>): void {
-  const cols = { title: 'title', source: 'source', byline: 'byline', publishedAt: 'published_at' } as const;
+  const cols = {
+    title: 'title',
+    source: 'source',
+    byline: 'byline',
+    publishedAt: 'published_at',
+    note: 'note',
+  } as const;
   const sets = (Object.keys(cols) as (keyof Details)[]).filter((k) => d[k] !== undefined);
   if (sets.length === 0) return;
   stmt(db, `UPDATE briefings SET ${sets.map((k) => `${cols[k]} = @${k}`).join(', ')} WHERE id = @id`).run({

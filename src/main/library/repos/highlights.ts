@@ -63,6 +63,58 @@ export function addHighlight(db: Db, h: NewHighlight, now: string): number {
   return Number(info.lastInsertRowid);
 }
 
+/**
+ * Adds a highlight, or joins it with the ones it overlaps: the same words highlighted twice
+ * (or a selection running into an earlier highlight) become one highlight over the union of
+ * the two ranges, in the colour just chosen, keeping every note and the oldest id and date.
+ * Offsets are the reader's (UTF-16 positions in the article's text), so overlap is computed
+ * here in JavaScript, not with SQLite's character-counting length(). Returns the id kept.
+ */
+export function addOrMergeHighlight(db: Db, h: NewHighlight, now: string): { id: number; merged: number } {
+  return db.transaction(() => {
+    const end = h.start + h.quote.length;
+    const overlapping = listHighlights(db, h.briefingId).filter(
+      (m) => m.start < end && h.start < m.start + m.quote.length,
+    );
+    if (overlapping.length === 0) return { id: addHighlight(db, h, now), merged: 0 };
+    const pieces = [...overlapping, { ...h, id: 0, createdAt: now, note: h.note ?? null }].sort(
+      (a, b) => a.start - b.start,
+    );
+    const first = pieces[0] as (typeof pieces)[number];
+    let quote = first.quote;
+    let at = first.start + first.quote.length;
+    let suffix = first.suffix;
+    for (const p of pieces.slice(1)) {
+      const pEnd = p.start + p.quote.length;
+      if (pEnd > at) {
+        quote += p.quote.slice(at - p.start);
+        at = pEnd;
+        suffix = p.suffix;
+      }
+    }
+    const notes = [...new Set(pieces.map((p) => p.note?.trim() ?? '').filter((n) => n !== ''))];
+    const keep = overlapping.reduce((a, b) => (a.id < b.id ? a : b));
+    stmt(
+      db,
+      `UPDATE highlights SET quote = @quote, prefix = @prefix, suffix = @suffix, start = @start, color = @color,
+         note = @note, created_at = @createdAt, updated_at = @now WHERE id = @id`,
+    ).run({
+      id: keep.id,
+      quote,
+      prefix: first.prefix,
+      suffix,
+      start: first.start,
+      color: h.color,
+      note: notes.length > 0 ? notes.join('\n\n') : null,
+      createdAt: overlapping.map((o) => o.createdAt).sort()[0] ?? now,
+      now,
+    });
+    const drop = stmt(db, 'DELETE FROM highlights WHERE id = ?');
+    for (const o of overlapping) if (o.id !== keep.id) drop.run(o.id);
+    return { id: keep.id, merged: overlapping.length };
+  })();
+}
+
 export function updateHighlight(
   db: Db,
   id: number,

@@ -381,11 +381,20 @@ export function createSearchService({
         ...words.map((_, i) => `briefings_contains(h.quote || ' ' || coalesce(h.note, ''), @hw${i})`),
         ...(where.sql ? [where.sql] : []),
       ];
+      // ...or in the note on the whole briefing.
+      const noteConds = [
+        'b.note IS NOT NULL',
+        ...words.map((_, i) => `briefings_contains(b.note, @hw${i})`),
+        ...(where.sql ? [where.sql] : []),
+      ];
       ids = fromSql(
         stmt(
           db,
-          `SELECT DISTINCT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
-             FROM highlights h JOIN briefings b ON b.id = h.briefing_id ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}`,
+          `SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
+             FROM highlights h JOIN briefings b ON b.id = h.briefing_id ${conds.length ? `WHERE ${conds.join(' AND ')}` : ''}
+           UNION
+           SELECT b.id, coalesce(b.published_at, b.imported_at) AS date, b.title
+             FROM briefings b WHERE ${noteConds.join(' AND ')}`,
         ).all({ ...where.params, ...Object.fromEntries(words.map((w, i) => [`hw${i}`, w])) }) as Row[],
       );
     } else if (parsed.hasText) {

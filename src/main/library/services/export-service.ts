@@ -26,6 +26,7 @@ type Row = {
   scroll_progress: number;
   starred: number;
   archived: number;
+  note: string | null;
 };
 
 /**
@@ -79,6 +80,7 @@ export function exportLibrary(db: Db, file: string, now = new Date().toISOString
         scrollProgress: r.scroll_progress,
         starred: r.starred === 1,
         archived: r.archived === 1,
+        note: r.note ?? null,
         highlights: a.highlights.map((h) => ({
           quote: h.quote,
           prefix: h.prefix,

@@ -463,6 +463,7 @@ export function createImportService({
         starred: b.state?.starred,
         archived: b.state?.archived,
         highlights: b.state?.highlights,
+        note: b.state?.note ?? null,
       });
       return { path: displayPath, outcome: 'imported', id, title: b.title };
     } catch (cause) {

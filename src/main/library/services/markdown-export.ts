@@ -26,6 +26,7 @@ export function briefingToMarkdown(b: Briefing, highlights: Highlight[]): string
   ];
   const parts = [front.join('\n'), `# ${b.title}`];
   if (b.headline) parts.push(`*${b.headline}*`);
+  if (b.note) parts.push('## Note', b.note.trim());
   if (highlights.length > 0) {
     parts.push(
       '## Highlights',

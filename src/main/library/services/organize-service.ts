@@ -48,7 +48,17 @@ const DETAIL_NAMES: Record<keyof Details, string> = {
   source: 'source',
   byline: 'byline',
   publishedAt: 'date',
+  note: 'note',
 };
+/** A note keeps its lines; control characters go, and an empty note is no note. */
+function cleanNote(note: string | null): string | null {
+  const clean = (note ?? '')
+    .replace(/\r\n?/g, '\n')
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '')
+    .trim();
+  return clean === '' ? null : clean;
+}
 /** A day from the date field is stored as midnight UTC, as importers store dates. */
 const isoDay = (v: string): string =>
   /^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00.000Z` : new Date(v).toISOString();
@@ -339,6 +349,7 @@ export function createOrganizeService({
       ...(edit.source !== undefined ? { source: clean(edit.source) ?? null } : {}),
       ...(edit.byline !== undefined ? { byline: clean(edit.byline) ?? null } : {}),
       ...(edit.publishedAt !== undefined ? { publishedAt: edit.publishedAt ? isoDay(edit.publishedAt) : null } : {}),
+      ...(edit.note !== undefined ? { note: cleanNote(edit.note) } : {}),
     };
     if (change.title === '') throw new AppFailure('VALIDATION', 'a title cannot be empty');
     const changed = (Object.keys(change) as (keyof Details)[]).filter((k) => change[k] !== before[k]);

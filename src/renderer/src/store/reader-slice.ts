@@ -33,6 +33,10 @@ export type ReaderSlice = {
   removeHighlight(id: number): Promise<void>;
   exportMarkdown(): Promise<void>;
   openHighlight(h: Highlight): Promise<void>;
+  /** Opens the file the briefing was imported from (main resolves and checks the path). */
+  openOriginal(): Promise<void>;
+  /** Shows that file in the system's file manager. */
+  showOriginal(): Promise<void>;
 };
 
 /** Nothing open: the start state, and what closing a briefing returns to. */
@@ -97,7 +101,25 @@ export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set,
       get().showToast({ message: r.error.message, undoable: false, error: true });
       return;
     }
-    set((s) => ({ reader: { ...s.reader, marks: [...s.reader.marks, r.value].sort((a, c) => a.start - c.start) } }));
+    // Main joins a highlight with the ones it overlaps: they are gone, the joined one stands.
+    const added = r.value;
+    const overlaps = (m: Highlight): boolean =>
+      m.start < added.start + added.quote.length && added.start < m.start + m.quote.length;
+    const joined = get().reader.marks.filter((m) => m.id === added.id || overlaps(m)).length;
+    set((s) => ({
+      reader: {
+        ...s.reader,
+        marks: [...s.reader.marks.filter((m) => m.id !== added.id && !overlaps(m)), added].sort(
+          (a, c) => a.start - c.start,
+        ),
+      },
+    }));
+    if (joined > 0)
+      get().showToast({
+        message:
+          joined === 1 ? 'Joined with the highlight it overlaps' : `Joined with ${joined} highlights it overlaps`,
+        undoable: false,
+      });
   },
   async updateHighlight(id, change) {
     const r = await call(api().updateHighlight({ id, ...change }));
@@ -114,6 +136,28 @@ export const createReaderSlice: StateCreator<Store, [], [], ReaderSlice> = (set,
     const r = await call(api().exportMarkdown({ id: b.id }));
     if ('error' in r) get().showToast({ message: r.error.message, undoable: false, error: true });
     else if (r.value) get().showToast({ message: `Saved ${r.value.path}`, undoable: false });
+  },
+  async openOriginal() {
+    const b = get().reader.briefing;
+    if (!b) return;
+    const r = await call(api().openOriginal({ id: b.id }));
+    if ('error' in r) get().showToast({ message: r.error.message, undoable: false, error: true });
+    else
+      get().showToast({
+        message: r.value.inArchive ? `Opened the archive it came from: ${r.value.path}` : `Opened ${r.value.path}`,
+        undoable: false,
+      });
+  },
+  async showOriginal() {
+    const b = get().reader.briefing;
+    if (!b) return;
+    const r = await call(api().showOriginal({ id: b.id }));
+    if ('error' in r) get().showToast({ message: r.error.message, undoable: false, error: true });
+    else
+      get().showToast({
+        message: r.value.inArchive ? `Shown the archive it came from: ${r.value.path}` : `Shown ${r.value.path}`,
+        undoable: false,
+      });
   },
   async openHighlight(h) {
     set((s) => ({ reader: { ...s.reader, focusMark: h.id } }));

@@ -65,6 +65,7 @@ export const jsonImporter: ImporterEntry = {
               archived: e.archived,
               importedAt: e.importedAt,
               highlights: e.highlights,
+              note: e.note,
               // The first valid entry carries the export's tag colours and rules to the store step.
               ...(carried ? {} : ((carried = true), { library })),
             },

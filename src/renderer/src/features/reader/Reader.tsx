@@ -2,9 +2,11 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { api } from '../../bridge';
 import { formatDate, readingMinutes } from '../../format';
 import { useStore } from '../../store';
+import { BriefingNote } from './BriefingNote';
 import { DetailsDialog } from './DetailsDialog';
+import { MoreMenu } from './MoreMenu';
 import { ReaderTags } from '../tags/ReaderTags';
-import { READER_EVENT } from '../shortcuts/commands';
+import { READER_EVENT, runCommand } from '../shortcuts/commands';
 import { applyHighlights } from './anchoring';
 import { highlightMatches, markQuotes } from './highlight';
 import { HighlightTools, HighlightsPanel } from './Highlights';
@@ -224,12 +226,18 @@ export function Reader() {
         <button type="button" onClick={() => void deleteSelected([briefing.id])} title="Delete (can be undone)">
           Delete
         </button>
-        <button type="button" onClick={() => void exportMarkdown()} title="Save as Markdown with highlights and notes">
-          Export…
+        <button type="button" onClick={() => runCommand('edit-note')} title="A note on the whole briefing (n)">
+          {briefing.note ? 'Edit note' : 'Note…'}
         </button>
-        <button type="button" onClick={() => setEditing(true)} title="Correct the title, source, byline or date">
-          Details…
-        </button>
+        <MoreMenu
+          actions={[
+            { label: 'Open original file', run: () => runCommand('open-original') },
+            { label: 'Show in folder', run: () => runCommand('show-original') },
+            { label: 'Print…', keys: 'Ctrl/Cmd+P', run: () => runCommand('print') },
+            { label: 'Export as Markdown…', run: () => void exportMarkdown() },
+            { label: 'Edit details…', run: () => setEditing(true) },
+          ]}
+        />
         {editing && <DetailsDialog briefing={briefing} onClose={() => setEditing(false)} />}
         <ReaderSettings />
         {match.count > 0 && (
@@ -259,6 +267,8 @@ export function Reader() {
             </p>
             <ReaderTags briefing={briefing} />
           </header>
+          {/* Keyed: an unsaved draft belongs to the briefing it was written for. */}
+          <BriefingNote key={briefing.id} briefing={briefing} />
           <HighlightsPanel />
           <Outline body={bodyRef} scroller={scrollRef} version={html} />
           <div className="article-body" ref={bodyRef} onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />

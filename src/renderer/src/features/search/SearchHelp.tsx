@@ -10,7 +10,7 @@ const ROWS: [string, string][] = [
   ['format:pdf', 'txt, md, html, pdf, eml, docx, json'],
   ['after:2025-01-01   before:2025-06', 'published (or imported) in a date range'],
   ['published:2025-01..2025-03', 'a range of months; published:2025 for a year'],
-  ['in:highlights word', 'the word in one of your highlights or notes'],
+  ['in:highlights word', 'the word in one of your highlights, their notes or a note on a briefing'],
 ];
 
 /** The query language at a glance (the README has the same table). */

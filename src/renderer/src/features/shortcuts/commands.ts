@@ -8,6 +8,7 @@ export const READER_EVENT = {
   section: 'briefings:section',
   page: 'briefings:page',
   shortcuts: 'briefings:shortcuts',
+  note: 'briefings:note',
 } as const;
 
 const fire = (name: string, detail?: unknown): boolean => window.dispatchEvent(new CustomEvent(name, { detail }));
@@ -77,6 +78,18 @@ export function runCommand(c: MenuCommand): void {
     case 'undo':
       void s.undo();
       return;
+    case 'edit-note':
+      if (b) fire(READER_EVENT.note);
+      return;
+    case 'print':
+      if (b) window.print();
+      return;
+    case 'open-original':
+      void s.openOriginal();
+      return;
+    case 'show-original':
+      void s.showOriginal();
+      return;
   }
 }
 
@@ -89,10 +102,17 @@ const KEYS: Record<string, MenuCommand> = {
   ']': 'next-section',
   '[': 'previous-section',
   '?': 'shortcuts',
+  n: 'edit-note',
 };
 
 /** The single-key shortcuts; never while typing in a field or with a modifier held. */
 export function onShortcutKey(e: KeyboardEvent): void {
+  // Ctrl/Cmd+P prints the open briefing (the menu's accelerator does the same in the app).
+  if (e.key.toLowerCase() === 'p' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey) {
+    e.preventDefault();
+    runCommand('print');
+    return;
+  }
   if (e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target as HTMLElement;
   if (t.closest('input, textarea, select, [contenteditable], dialog')) return;
@@ -124,6 +144,8 @@ export const SHORTCUTS: [keys: string, action: string][] = [
   ['s', 'star / unstar'],
   ['e', 'archive / unarchive'],
   ['t', 'add a tag'],
+  ['n', 'write or edit a note on the briefing'],
+  ['Ctrl/Cmd+P', 'print the briefing with its highlights and note'],
   ['/ or Ctrl/Cmd+K', 'search'],
   ['Enter / Shift+Enter', 'next / previous search match in the text'],
   ['Ctrl/Cmd+Z', 'undo the last library action'],
