@@ -221,3 +221,44 @@ test('long URLs and unbroken words wrap inside the reader instead of running off
   await list.getByRole('option', { name: /Unbroken/ }).click();
   await page.screenshot({ path: path.join(os.tmpdir(), 'briefings-wrap.png') });
 });
+
+test('real newsletters from one publisher are told apart in the sidebar, full names in the tooltip', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-senders-'));
+  // Every real SpamAssassin message from a CNET newsletter ("CNET News.com Daily Dispatch"...).
+  const groups = ['easy-ham-1', 'easy-ham-2', 'hard-ham-1', 'spam-1', 'spam-2'] as const;
+  const cnet = groups
+    .flatMap((g) => mailFiles(g))
+    .filter((m) => /^From: *"?CNET /m.test(fs.readFileSync(m.file, 'latin1').slice(0, 4000)));
+  expect(cnet.length).toBeGreaterThan(2);
+  for (const m of cnet) fs.copyFileSync(m.file, path.join(dir, `${m.name}.eml`));
+  app = await openApp({ pickImportPaths: async () => [dir] });
+  const { page } = app;
+  await page.getByRole('button', { name: 'Import a folder…' }).click();
+  await expect(page.getByText(/^Imported \d+/)).toBeVisible({ timeout: 60_000 });
+  const section = page.locator('.sidebar-section', { has: page.locator('#sources-title') });
+  const buttons = section.locator('li button');
+  await expect(buttons.first()).toBeVisible();
+  // What a user can see of each (the label up to where the narrow column cuts it) differs.
+  const seen = await buttons.evaluateAll((els) =>
+    els.map((el) => {
+      const label = el.querySelector('.ellipsis') as HTMLElement;
+      // The characters that fit before the ellipsis, measured in the page.
+      const range = document.createRange();
+      const text = label.firstChild as Text;
+      let fit = 0;
+      for (let i = 1; i <= text.length; i++) {
+        range.setStart(text, 0);
+        range.setEnd(text, i);
+        if (range.getBoundingClientRect().width > label.clientWidth) break;
+        fit = i;
+      }
+      return { visible: text.data.slice(0, fit), full: el.getAttribute('title') ?? '' };
+    }),
+  );
+  const names = seen.map((s) => s.full);
+  const cnetNames = names.filter((n) => n.startsWith('CNET'));
+  expect(cnetNames.length).toBeGreaterThan(2);
+  const visible = seen.filter((s) => s.full.startsWith('CNET')).map((s) => s.visible);
+  expect(new Set(visible).size).toBe(visible.length);
+  await section.screenshot({ path: path.join(SHOTS, 'sources.png') });
+});

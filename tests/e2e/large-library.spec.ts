@@ -41,6 +41,13 @@ test('10,000 briefings: the list stays virtualized and pages in as you scroll to
   await expect(rows.first()).toContainText('Briefing number 9999');
   // Only the visible window of rows is in the DOM.
   expect(await rows.count()).toBeLessThan(40);
+  // Ctrl/Cmd+A selects the whole view, not only the 200 rows loaded (issue 20, point 7).
+  await list.focus();
+  await list.press('Control+a');
+  const bar = page.getByRole('toolbar', { name: /selected briefings/ });
+  await expect(bar).toContainText('All 10,000 selected');
+  await bar.getByRole('button', { name: 'Clear selection' }).click();
+  await expect(bar).toHaveCount(0);
 
   // Scroll to the bottom repeatedly: pages of 200 load on demand until the last one shows.
   const last = page.getByRole('option', { name: /Briefing number 0 on trade/ });
@@ -123,5 +130,8 @@ test('10,000 briefings: the list stays virtualized and pages in as you scroll to
     await page.waitForTimeout(150);
   }
   expect(await loaded()).toBeGreaterThanOrEqual(250);
+  await results.press('Control+a');
+  await expect(page.getByRole('toolbar', { name: /selected briefings/ })).toContainText('All 10,000 selected');
+  await page.getByRole('button', { name: 'Clear selection' }).click();
   await page.getByRole('searchbox', { name: 'Search briefings' }).fill('');
 });

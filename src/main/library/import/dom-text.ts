@@ -98,3 +98,16 @@ export function htmlToText(html: string): { text: string; headings: string[] } {
   flush();
   return { text: paragraphs.join('\n\n'), headings };
 }
+
+/**
+ * Removes permalink marks: a link to a fragment whose whole text is "#", "¶" or "§" (Node's API
+ * docs end every heading with `<a class="mark" href="#…">#</a>`, Sphinx with a "¶" headerlink,
+ * texinfo with a copiable "¶" anchor). Left in, the outline read "Class: Console#" and the text
+ * carried a stray mark after every heading. Real links, and fragment links with words, stay.
+ */
+export function stripPermalinks(html: string): string {
+  return html.replace(
+    /<a\b[^>]*\bhref\s*=\s*["']?#[^>]*>\s*(?:#|¶|§|🔗|&para;|&#182;|&#xb6;|&sect;|&#167;|&#xa7;)\s*<\/a\s*>/gi,
+    '',
+  );
+}

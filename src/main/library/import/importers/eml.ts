@@ -7,7 +7,7 @@ import { debugDetail } from '../debug-log';
 
 const mailparser = lazyRequire<typeof MailParser>('mailparser');
 import { toIsoDate } from '../dates';
-import { htmlToText } from '../dom-text';
+import { htmlToText, stripPermalinks } from '../dom-text';
 import { escapeHtml } from '../html';
 import { FileRejected, type ImporterEntry, type ParsedBriefing, type ParsedItem } from '../types';
 
@@ -60,8 +60,8 @@ async function readMail(raw: Buffer): Promise<ParsedBriefing> {
   let headings: string[] = [];
   const fromText = htmlPart.trim() === '';
   if (!fromText) {
-    html = htmlPart;
-    ({ text, headings } = htmlToText(htmlPart));
+    html = stripPermalinks(htmlPart);
+    ({ text, headings } = htmlToText(html));
   } else {
     text = textPart.replace(/\r\n?/g, '\n').trim();
     html = textToHtml(text);

@@ -6,7 +6,7 @@ import { lazyRequire } from '../lazy';
 const linkedom = lazyRequire<typeof Linkedom>('linkedom');
 import { decodeHtml } from '../decode';
 import { titleFromFileName, toIsoDate } from '../dates';
-import { htmlToText } from '../dom-text';
+import { htmlToText, stripPermalinks } from '../dom-text';
 import { FileRejected, single, type ImporterEntry } from '../types';
 
 type Doc = ReturnType<typeof Linkedom.parseHTML>['document'];
@@ -212,15 +212,19 @@ export const htmlImporter: ImporterEntry = {
       const note = capped
         ? `<p><em>Text capped at the first ${Math.round(HTML_MAX_CHARS / 1024 / 1024)} MB of a ${Math.round(full.length / 1024 / 1024)} MB page.</em></p>`
         : '';
-      const html = resolveLinks(contentHtml, base, fileMeta.path) + note;
+      const html = stripPermalinks(resolveLinks(contentHtml, base, fileMeta.path)) + note;
       const { text, headings } = htmlToText(html);
       if (text.trim() === '') throw new FileRejected('no readable text found in the page');
-      const title = article?.title?.trim() || pageTitle || headings[0] || titleFromFileName(fileMeta.name);
+      const title =
+        readableTitle(article?.title, pageTitle) || pageTitle || headings[0] || titleFromFileName(fileMeta.name);
       return single({
         title,
         headline: null,
         source: article?.siteName?.trim() || siteName,
-        byline: article?.byline?.trim() || meta(document, 'author', 'article:author') || null,
+        // A byline with no letter in it ("#", a lone "|") is a mark Readability took for one.
+        byline:
+          [article?.byline?.trim(), meta(document, 'author', 'article:author')].find((b) => b && /[\p{L}]/u.test(b)) ??
+          null,
         dateline: null,
         publishedAt: toIsoDate(article?.publishedTime) ?? published,
         url: base?.toString() ?? null,
@@ -235,3 +239,20 @@ export const htmlImporter: ImporterEntry = {
     },
   }),
 };
+
+/**
+ * Readability's title, unless its heuristics cut the page's title in a broken place: it takes
+ * what follows a colon, so "The Basics (libffi: the portable foreign function interface
+ * library)" became "the portable foreign function interface library)". A title with unbalanced
+ * brackets, or a lowercase tail of the page's title, is such a cut: the page's own title wins.
+ */
+export function readableTitle(fromReadability: string | undefined | null, pageTitle: string): string {
+  const t = fromReadability?.trim() ?? '';
+  if (t === '' || t === pageTitle || pageTitle === '') return t;
+  const balanced = (s: string): boolean =>
+    [...s].filter((c) => c === '(').length === [...s].filter((c) => c === ')').length &&
+    [...s].filter((c) => c === '[').length === [...s].filter((c) => c === ']').length;
+  if (balanced(pageTitle) && !balanced(t)) return pageTitle;
+  if (/^\p{Ll}/u.test(t) && /^\p{Lu}/u.test(pageTitle) && pageTitle.endsWith(t)) return pageTitle;
+  return t;
+}

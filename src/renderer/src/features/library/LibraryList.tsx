@@ -24,6 +24,7 @@ export function LibraryList() {
   const selection = useStore((s) => s.organize.selection);
   const select = useStore((s) => s.select);
   const selectIds = useStore((s) => s.selectIds);
+  const selectAllMatching = useStore((s) => s.selectAllMatching);
   const parentRef = useRef<HTMLDivElement>(null);
 
   // We do not use the React Compiler, so its warning about memoizing this hook does not apply.
@@ -45,9 +46,11 @@ export function LibraryList() {
   const onKeyDown = useCallback(
     (e: KeyboardEvent<HTMLDivElement>) => {
       if (e.key === 'a' && (e.ctrlKey || e.metaKey)) {
-        // Select all loaded rows; "Select all N" in the bar then reaches the rest of the view.
+        // The whole view, as "Select all N" does: only 200 rows are loaded at a time, and a
+        // user pressing Ctrl/Cmd+A means every briefing they are looking at.
         e.preventDefault();
         selectIds(order);
+        if (total > order.length) selectAllMatching();
         return;
       }
       if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'j' && e.key !== 'k') return;
@@ -62,7 +65,7 @@ export function LibraryList() {
         virtualizer.scrollToIndex(next, { align: 'auto' });
       }
     },
-    [order, selectedIndex, openBriefing, virtualizer, select, selectIds],
+    [order, total, selectedIndex, openBriefing, virtualizer, select, selectIds, selectAllMatching],
   );
 
   return (

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { LibraryStats } from '../../../../shared/model';
-import { formatDateTime } from '../../format';
+import { formatDateTime, sourceLabels } from '../../format';
 import { useStore } from '../../store';
 import { sameFilter, type LibraryFilter } from '../../store/library-slice';
 import { AllHighlights } from '../reader/Highlights';
@@ -172,6 +172,7 @@ function Sources() {
   const filter = useStore((s) => s.library.filter);
   const setFilter = useStore((s) => s.setFilter);
   const [all, setAll] = useState(false);
+  const labels = useMemo(() => sourceLabels(sources.map((s) => s.name)), [sources]);
   if (sources.length === 0) return null;
   return (
     <section className="sidebar-section" aria-labelledby="sources-title">
@@ -186,8 +187,10 @@ function Sources() {
                 className={active ? 'active' : ''}
                 aria-current={active ? 'page' : undefined}
                 onClick={() => setFilter({ source: src.name })}
+                title={src.name}
+                aria-label={`${src.name}, ${src.count.toLocaleString()}`}
               >
-                <span className="ellipsis">{src.name}</span>
+                <span className="ellipsis">{labels.get(src.name) ?? src.name}</span>
                 <span className="count">{src.count.toLocaleString()}</span>
               </button>
             </li>

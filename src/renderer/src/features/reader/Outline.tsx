@@ -25,7 +25,10 @@ export function Outline({
     if (!root) return;
     const found = Array.from(root.querySelectorAll<HTMLElement>('h2, h3')).map((h, i) => {
       h.id ||= `section-${i}`;
-      return { id: h.id, text: (h.textContent ?? '').trim(), level: h.tagName === 'H2' ? 2 : 3 };
+      // A permalink mark at the end ("Class: Console#", "Installation¶") is not part of the name:
+      // briefings imported before such marks were removed at import still carry them.
+      const text = (h.textContent ?? '').replace(/\s*[#¶§]\s*$/u, '').trim();
+      return { id: h.id, text, level: h.tagName === 'H2' ? 2 : 3 };
     });
     // The headings exist only once the article is in the DOM, so this state is derived here.
     // eslint-disable-next-line react-hooks/set-state-in-effect

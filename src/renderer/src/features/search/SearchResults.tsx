@@ -19,6 +19,8 @@ export function SearchResults() {
   const openSearchResult = useStore((s) => s.openSearchResult);
   const selection = useStore((s) => s.organize.selection);
   const select = useStore((s) => s.select);
+  const selectIds = useStore((s) => s.selectIds);
+  const selectAllMatching = useStore((s) => s.selectAllMatching);
   const filter = useStore((s) => s.library.filter);
   const setFilter = useStore((s) => s.setFilter);
   const elsewhere = useStore((s) => s.search.elsewhere);
@@ -109,6 +111,13 @@ export function SearchResults() {
         aria-label="Results"
         aria-multiselectable="true"
         tabIndex={0}
+        onKeyDown={(e) => {
+          // Ctrl/Cmd+A: every result of the search, not only the pages loaded so far.
+          if (e.key !== 'a' || !(e.ctrlKey || e.metaKey) || !result) return;
+          e.preventDefault();
+          selectIds(items.map((h) => h.briefing.id));
+          if (result.total > items.length) selectAllMatching();
+        }}
       >
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {virtualizer.getVirtualItems().map((v) => {
