@@ -187,10 +187,11 @@ function Sources() {
                 className={active ? 'active' : ''}
                 aria-current={active ? 'page' : undefined}
                 onClick={() => setFilter({ source: src.name })}
+                // The full name as the tooltip; no aria-label, since a name that differs from
+                // the visible (folded) label breaks voice control (WCAG 2.5.3).
                 title={src.name}
-                aria-label={`${src.name}, ${src.count.toLocaleString()}`}
               >
-                <span className="ellipsis">{labels.get(src.name) ?? src.name}</span>
+                <span className="ellipsis">{labels.get(src.name) ?? src.name}</span>{' '}
                 <span className="count">{src.count.toLocaleString()}</span>
               </button>
             </li>
