@@ -20,7 +20,7 @@ const live = (): AppHandle => {
 
 /** The reference briefing, one briefing titled like one of its teasers, and a few others. */
 async function library(
-  opts: { colorScheme?: 'light' | 'dark'; dbPath?: string; existing?: boolean } = {},
+  opts: { colorScheme?: 'light' | 'dark'; dbPath?: string; existing?: boolean; files?: Record<string, string> } = {},
 ): Promise<Page> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'briefings-reader-'));
   fs.copyFileSync(path.join(SAMPLES, 'us-rejects-global-ai-governance.txt'), path.join(dir, 'reference.txt'));
@@ -29,12 +29,12 @@ async function library(
     '---\ntitle: "Preparing SMEs for EU AI Compliance Challenges"\nsource: Policy Desk\n---\n\nSmall firms face new AI compliance duties under the EU AI Act, with governance, documentation and risk management obligations.\n',
   );
   for (let i = 0; i < 6; i++) fs.writeFileSync(path.join(dir, `b${i}.txt`), toTxt(briefing(300 + i)));
-  app = await openApp({ pickImportPaths: async () => [dir], ...opts });
+  const { existing, files = {}, ...rest } = opts;
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  app = await openApp({ pickImportPaths: async () => [dir], ...rest });
   const { page } = app;
-  const { existing, ...rest } = opts;
-  void rest;
   if (!existing) await page.getByRole('button', { name: 'Import a folder…' }).click();
-  await expect(page.getByText('8 briefings')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(`${8 + Object.keys(files).length} briefings`)).toBeVisible({ timeout: 30_000 });
   return page;
 }
 
@@ -47,8 +47,16 @@ async function openReference(page: Page): Promise<void> {
   await expect(page.getByRole('region', { name: 'Reader' }).getByRole('heading', { level: 1 })).toHaveText(REFERENCE);
 }
 
+/** A later report on the reference briefing's story: what "Related in your library" should offer. */
+const FOLLOW_UP = `UN Global Dialogue on AI Governance Opens Without Washington
+
+GENEVA — The Global Dialogue on AI Governance, launched by the U.N. General Assembly in New York, held its first session this week. Member states discussed the independent international scientific panel on AI that Secretary-General António Guterres proposed, while the United States delegation stayed away.
+
+Michael Kratsios, director of the Office of Science and Technology Policy, repeated that Washington rejects centralized control and global governance of AI by international bodies. Amandeep Singh Gill, the U.N. special envoy for digital and emerging technologies, said the dialogue would not regulate AI top-down but help nations share what works.
+`;
+
 test('structure: outline with the current section, [ and ], related teasers in and not in the library, similar briefings', async () => {
-  const page = await library();
+  const page = await library({ files: { 'follow-up.txt': FOLLOW_UP } });
   await openReference(page);
   const reader = page.getByRole('region', { name: 'Reader' });
   const outline = reader.getByRole('navigation', { name: 'Outline' });
@@ -66,8 +74,13 @@ test('structure: outline with the current section, [ and ], related teasers in a
   const inLibrary = related.getByRole('listitem').filter({ hasText: 'Preparing SMEs for EU AI Compliance Challenges' });
   await expect(inLibrary.locator('.badge')).toHaveText('in library');
   await expect(related.locator('.badge.not-in-library')).toHaveCount(8);
+  // The later report on the same story is offered; the generated briefings on other topics are not.
   const similar = reader.getByRole('complementary', { name: 'Related in your library' });
-  await expect(similar.getByRole('listitem').first()).toContainText('shares');
+  await expect(similar.getByRole('listitem')).toHaveCount(1);
+  await expect(similar.getByRole('listitem').first()).toContainText('UN Global Dialogue on AI Governance Opens');
+  await expect(similar.getByRole('listitem').first()).toContainText(/shares .*Dialogue/);
+  await similar.scrollIntoViewIfNeeded();
+  await similar.screenshot({ path: path.join(os.tmpdir(), 'briefings-related.png') });
   await inLibrary.getByRole('link').click();
   await expect(reader.getByRole('heading', { level: 1 })).toHaveText('Preparing SMEs for EU AI Compliance Challenges');
 });
