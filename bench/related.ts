@@ -33,17 +33,11 @@ async function main(): Promise<void> {
       `(${set.filter((s) => s.kind === 'mail').length} mails, ${set.filter((s) => s.kind === 'speech').length} speeches, the reference briefing)`,
   );
   const times: number[] = [];
-  const titles = new Map(
-    (db.prepare('SELECT id, title FROM briefings').all() as { id: number; title: string }[]).map((r) => [
-      r.id,
-      r.title,
-    ]),
-  );
   const score = await scoreRelated(db, set, async (id) => {
     const t = performance.now();
     const found = await search.similar(id, 5);
     times.push(performance.now() - t);
-    return found.map((f) => ({ id: f.briefing.id as number, title: titles.get(f.briefing.id as number) ?? '' }));
+    return found.map((f) => ({ id: f.briefing.id as number, title: f.briefing.title }));
   });
   times.sort((a, b) => a - b);
   const q = (p: number): string => (times[Math.floor(p * (times.length - 1))] ?? 0).toFixed(1);

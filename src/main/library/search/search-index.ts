@@ -167,6 +167,17 @@ const internals = (i: Index): FlexInternals => i as unknown as FlexInternals;
  * and pairs of frequent words side by side (`PairIndex`), which answer phrases of common words
  * without checking tens of thousands of those sequences.
  */
+/**
+ * How often each term that can make two briefings similar occurs: words of three letters or
+ * more, no numbers (they say nothing about what a text is about). Shared by the index's candidate
+ * lookup and the search service's re-ranking, so both judge the same terms.
+ */
+export function similarityCounts(docTerms: Iterable<string>): Map<string, number> {
+  const tf = new Map<string, number>();
+  for (const t of docTerms) if (t.length > 2 && !/^\d+$/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+  return tf;
+}
+
 export class SearchIndex {
   private body = newIndex();
   private title = newIndex();
@@ -517,8 +528,7 @@ export class SearchIndex {
    */
   similar(docTerms: string[], exclude: number, k: number): { id: number; score: number; shared: string[] }[] {
     const n = Math.max(1, this.ids.size);
-    const tf = new Map<string, number>();
-    for (const t of docTerms) if (t.length > 2 && !/^\d+$/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+    const tf = similarityCounts(docTerms);
     const weighted = [...tf]
       .map(([t, f]) => ({ t, df: this.df(t), f }))
       .filter((x) => x.df >= 2 && x.df <= Math.max(2, n / 4))

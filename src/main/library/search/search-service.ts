@@ -7,7 +7,15 @@ import { getSummaries } from '../repos/briefings';
 import { registerContains } from '../repos/rules';
 import { taggedLike, taggedWith } from '../repos/tags';
 import { parseQuery, type Filters, type Node } from './query';
-import { SearchIndex, signature, type DocMeta, type IndexDoc, type MetaFilter, type TextCheck } from './search-index';
+import {
+  SearchIndex,
+  signature,
+  similarityCounts,
+  type DocMeta,
+  type IndexDoc,
+  type MetaFilter,
+  type TextCheck,
+} from './search-index';
 import { matcherFor, snippetOf } from './snippet';
 import { fold, terms } from './tokenize';
 
@@ -531,12 +539,11 @@ export function createSearchService({
    *
    * Candidates are the briefings sharing the most distinctive terms (the index's lookup); they
    * are then ranked by the cosine of tf-idf vectors of their texts (the first SIMILAR_MAX_CHARS)
-   * against this one's, and
-   * only those above SIMILAR_MIN are shown. Summing the weights of shared terms, as the lookup
-   * does, favoured long speeches that contain every word once: on the labelled real set
-   * (npm run bench:related) the reference AI-governance briefing got a 1981 and a 1946 State of
-   * the Union for "emphasized, governance, role". Normalising by both texts' lengths, and
-   * showing nothing when nothing is close, fixes that.
+   * against this one's, and only those above SIMILAR_MIN are shown. Summing the weights of
+   * shared terms, as the lookup does, favoured long speeches that contain every word once: on
+   * the labelled real set (npm run bench:related) the reference AI-governance briefing got a
+   * 1981 and a 1946 State of the Union for "emphasized, governance, role". Normalising by both
+   * texts' lengths, and showing nothing when nothing is close, fixes that.
    */
   // Kept while the library holds as many briefings: an edit moves an idf by a hair, and looking
   // the document frequencies up again was a third of every lookup.
@@ -564,8 +571,7 @@ export function createSearchService({
       return v;
     };
     const vector = (text: string): { w: Map<string, number>; norm: number } => {
-      const tf = new Map<string, number>();
-      for (const t of terms(text)) if (t.length > 2 && !/^\d+$/.test(t)) tf.set(t, (tf.get(t) ?? 0) + 1);
+      const tf = similarityCounts(terms(text));
       const w = new Map<string, number>();
       let sq = 0;
       for (const [t, f] of tf) {
@@ -577,8 +583,9 @@ export function createSearchService({
       return { w, norm: Math.sqrt(sq) || 1 };
     };
     const head = (d: IndexDoc): string => [d.title, d.headline ?? '', d.text.slice(0, SIMILAR_MAX_CHARS)].join('\n');
-    const q = vector(head(doc));
-    const names = nameTerms(head(doc));
+    const start = head(doc);
+    const q = vector(start);
+    const names = nameTerms(start);
     const ranked = docs(candidates.map((c) => c.id))
       .map((c) => {
         const v = vector(head(c));
@@ -598,7 +605,7 @@ export function createSearchService({
       .sort((a, b) => b.score - a.score || a.id - b.id)
       .slice(0, k);
     const surface = new Map<string, string>();
-    for (const word of head(doc).match(/[\p{L}\p{N}]+/gu) ?? []) {
+    for (const word of start.match(/[\p{L}\p{N}]+/gu) ?? []) {
       const stem = terms(word)[0];
       // Names as written ("Kratsios"), other words in lower case (not "The" from a sentence start).
       if (stem !== undefined && !surface.has(stem)) surface.set(stem, names.has(stem) ? word : word.toLowerCase());
